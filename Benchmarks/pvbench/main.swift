@@ -1,0 +1,2 @@
+import SignalStats
+print("bench")

@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+// SignalStats: drug-safety signal detection for a MID-NET-style hospital network.
+
+import PackageDescription
+
+let package = Package(
+    name: "SignalStats",
+    platforms: [.macOS(.v14)],
+    products: [
+        // MARK: - Public API
+        .library(name: "SignalStats", targets: ["SignalStats"]),
+        .library(name: "CohortModel", targets: ["CohortModel"]),
+        .library(name: "SampleData", targets: ["SampleData"]),
+        .executable(name: "pvstudy", targets: ["pvstudy"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // MARK: - Public API
+        .target(
+            name: "SignalStats",
+            dependencies: [
+                "_SignalStatsBLAS",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
+        .target(name: "CohortModel"),
+        .target(name: "SampleData"),
+
+        // MARK: - Tools
+        .target(
+            name: "ValidationKit",
+            dependencies: ["SignalStats", "CohortModel"]
+        ),
+        .executableTarget(
+            name: "pvstudy",
+            dependencies: [
+                "SignalStats", "CohortModel", "SampleData", "ValidationKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "pvbench",
+            dependencies: ["SignalStats", "SampleData", "_SignalStatsBLAS"],
+            path: "Benchmarks/pvbench"
+        ),
+
+        // MARK: - Implementation details
+        .systemLibrary(
+            name: "_SignalStatsBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+
+        // MARK: - Unit test bundles
+        .testTarget(name: "SignalStatsTests", dependencies: ["SignalStats", "SampleData"]),
+        .testTarget(name: "CohortModelTests", dependencies: ["CohortModel"]),
+        .testTarget(name: "SampleDataTests", dependencies: ["SampleData"]),
+        .testTarget(
+            name: "ValidationKitTests",
+            dependencies: ["ValidationKit", "SignalStats"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// SampleData: deterministic synthetic data for tests, demos and benchmarks.

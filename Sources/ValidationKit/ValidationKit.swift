@@ -1,0 +1,1 @@
+// ValidationKit: runs validation cases (see docs/validation.md).

@@ -1,0 +1,5 @@
+import ArgumentParser
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run validation cases.")
+    func run() throws {}
+}
