@@ -86,25 +86,29 @@ public struct LogisticRegression: Sendable {
             l2Penalty: lambda, diagnostics: f.newton.status.isConverged ? [] : [f.newton.status.description])
     }
 
-    /// Separation shows as linear predictors so large that fitted probabilities are numerically 0 or 1
-    /// (|η| > 30, probability within 1e-13 of the bound); the covariates named are those whose
-    /// coefficient times standard deviation is within half of the largest.
+    /// Separation shows as fitted probabilities numerically 0 or 1 (some |η| > 15, a probability within
+    /// 3e-7 of the bound) together with a coefficient the data cannot pin down: its standard error times the
+    /// covariate's standard deviation exceeds 10 (R's `glm` on such data reports, for example, 20.4 with
+    /// standard error 5310). A fit that did not converge with such extreme probabilities is also separation.
+    /// The covariates named are those with such standard errors, or else the largest standardized coefficients.
     private func checkSeparation(_ f: ModelFitting<GLMLikelihood>.Fitted) throws(RegressionError) {
         let d = f.design.matrix
         var eta = [Double](repeating: 0, count: d.rows)
         do { try BLAS.gemv(d, f.newton.estimate, &eta) } catch { throw .numerics(error) }
-        let extreme = eta.contains { abs($0) > 30 }
-        guard extreme || !f.newton.status.isConverged else { return }
-        guard extreme else { return }
+        guard eta.contains(where: { abs($0) > 15 }) else { return }
+        let se = f.covariance.diagonal.map { $0.squareRoot() }
+        var unidentified: [String] = []
         var scores: [(String, Double)] = []
         for j in 0..<d.columns where !(f.design.hasIntercept && j == 0) {
             let col = d.column(j)
             let mean = col.reduce(0, +) / Double(col.count)
             let sd = (col.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(col.count - 1, 1))).squareRoot()
+            if se[j] * sd > 10 { unidentified.append(f.design.columnNames[j]) }
             scores.append((f.design.columnNames[j], abs(f.newton.estimate[j]) * sd))
         }
+        guard !unidentified.isEmpty || !f.newton.status.isConverged else { return }
         let top = scores.map(\.1).max() ?? 0
-        let named = scores.filter { $0.1 >= 0.5 * top }.map(\.0)
+        let named = unidentified.isEmpty ? scores.filter { $0.1 >= 0.5 * top }.map(\.0) : unidentified
         throw .separation(covariates: named.isEmpty ? f.design.columnNames : named, iterations: f.newton.trace.count - 1)
     }
 }

@@ -1,0 +1,37 @@
+# SignalStats build entry points. `make run` and `make test` are the README's two commands.
+SHELL := /bin/bash
+
+# OpenBLAS picks its Haswell kernel on AVX-512 CPUs unless told otherwise; it reads this at library load,
+# so it must be in the environment before any process that links OpenBLAS starts (docs/performance.md).
+ifeq ($(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo yes),yes)
+export OPENBLAS_CORETYPE := SkylakeX
+endif
+
+.PHONY: setup build run test validate bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	swift build
+
+# The main job: every validation case against its published or reference-package numbers.
+run: setup
+	swift build -c release --product pvstudy
+	.build/release/pvstudy validate Validation/Cases
+
+# Tests, then the validation run (both must pass).
+test: setup
+	swift build --build-tests
+	swift test
+	swift run pvstudy validate Validation/Cases
+
+validate: build
+	swift run pvstudy validate Validation/Cases
+
+# Benchmarks against peers (R, scikit-learn): long, installs peers, never part of `make test`.
+bench: setup
+	bash Benchmarks/run.sh
+
+clean:
+	rm -rf .build bench-data
