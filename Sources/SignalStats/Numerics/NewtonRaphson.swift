@@ -79,8 +79,12 @@ public enum NewtonRaphson {
     /// - Throws: ``NumericsError/notPositiveDefinite(leadingMinor:)`` when the information matrix is
     ///   singular (callers remove aliased columns before fitting), ``NumericsError/nonFinite(_:)`` when
     ///   the log-likelihood at the start is not finite.
+    ///
+    /// - Parameter initial: the likelihood's contribution at `start`, if the caller already has it (it saves one
+    ///   pass over the data).
     public static func maximize(
-        _ likelihood: some PartitionedLikelihood, start: [Double], options: NewtonOptions = .init()
+        _ likelihood: some PartitionedLikelihood, start: [Double], initial: LikelihoodContribution? = nil,
+        options: NewtonOptions = .init()
     ) throws(NumericsError) -> NewtonResult {
         let p = likelihood.parameterCount
         guard start.count == p else { throw .dimensionMismatch("start has \(start.count) values for \(p) parameters") }
@@ -102,7 +106,7 @@ public enum NewtonRaphson {
         }
 
         var beta = start
-        var (objective, current) = penalized(likelihood.evaluate(at: beta), beta)
+        var (objective, current) = penalized(initial ?? likelihood.evaluate(at: beta), beta)
         guard objective.isFinite else { throw .nonFinite("log-likelihood at the starting values is \(objective)") }
         var trace = [current.logLikelihood]
         var lastChange = Double.infinity

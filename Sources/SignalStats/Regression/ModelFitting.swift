@@ -25,7 +25,8 @@ struct ModelFitting<L: PartitionedLikelihood> {
     func run(options: NewtonOptions) throws(RegressionError) -> Fitted {
         let full = makeLikelihood(design.matrix)
         let start0 = start(design)
-        let info0 = full.evaluate(at: start0).information
+        let initial = full.evaluate(at: start0)
+        let info0 = initial.information
         let rr: RankRevealingCholesky
         do { rr = try RankRevealingCholesky(info0) } catch { throw .numerics(error) }
         let aliased = rr.aliased.map { AliasedTerm(name: design.columnNames[$0], reason: aliasReason($0, info0)) }
@@ -36,7 +37,8 @@ struct ModelFitting<L: PartitionedLikelihood> {
         opts.ridge = ridge(reduced)
         let newton: NewtonResult
         do {
-            newton = try NewtonRaphson.maximize(likelihood, start: start(reduced), options: opts)
+            newton = try NewtonRaphson.maximize(
+                likelihood, start: start(reduced), initial: aliased.isEmpty ? initial : nil, options: opts)
         } catch .notPositiveDefinite {
             throw .singularInformation("the information matrix became singular during the fit of \(modelName)")
         } catch {
