@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Benchmarks SignalStats against its peers and prints the comparison table (docs/performance.md).
+#
+#   bash Benchmarks/run.sh            # full run: 1M x 50 logistic, 100k-case conditional Poisson
+#   BENCH_SMALL=1 bash Benchmarks/run.sh   # smoke run on 20k rows / 2k cases (seconds), into bench-data/small
+#
+# Environment knobs: BENCH_DATA (data folder, default bench-data), BENCH_REGENERATE=1 (rewrite the data),
+# BENCH_PEERS (default "sklearn glm conditional"), BENCH_PEER_TIMEOUT (seconds per peer, default 900),
+# BENCH_NO_INSTALL=1 (never install peers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DATA="${BENCH_DATA:-bench-data}"
+SIZE_ARGS=()
+if [[ "${BENCH_SMALL:-0}" == 1 ]]; then
+  DATA="${BENCH_DATA:-bench-data/small}"
+  SIZE_ARGS=(--logistic-rows 20000 --cases 2000)
+fi
+RESULTS="$DATA/results"
+PEERS="${BENCH_PEERS:-sklearn glm conditional}"
+PEER_TIMEOUT="${BENCH_PEER_TIMEOUT:-900}"
+
+log() { printf '\n== %s\n' "$*"; }
+
+# --- Peers: install only what is missing -----------------------------------------------------------
+as_root() { if [[ "$(id -u)" == 0 ]]; then "$@"; else sudo "$@"; fi; }
+if [[ "${BENCH_NO_INSTALL:-0}" != 1 ]]; then
+  if [[ " $PEERS " == *" glm "* || " $PEERS " == *" conditional "* ]]; then
+    if ! Rscript -e 'suppressPackageStartupMessages({library(gnm); library(survival)})' >/dev/null 2>&1; then
+      log "installing R peers (r-base-core r-cran-survival r-cran-gnm)"
+      as_root apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq r-base-core r-cran-survival r-cran-gnm
+    fi
+  fi
+  if [[ " $PEERS " == *" sklearn "* ]]; then
+    if ! python3 -c 'import numpy, sklearn' >/dev/null 2>&1; then
+      log "installing Python peers (numpy scikit-learn)"
+      python3 -m pip install --quiet numpy scikit-learn
+    fi
+  fi
+fi
+
+# --- One environment for every process -------------------------------------------------------------
+# OpenBLAS reads these when it is loaded, so they are set here, before any process starts.
+# OPENBLAS_CORETYPE: Debian's OpenBLAS 0.3.21 detects this AMD AVX-512 CPU as Haswell (dgemm about 60% of
+# peak); SkylakeX selects its AVX-512 kernels. Set only where the CPU has avx512f.
+if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then export OPENBLAS_CORETYPE=SkylakeX; else unset OPENBLAS_CORETYPE; fi
+# Threads: one per core for everyone. SignalStats runs its own row-block threads (one per core) and sets
+# OpenBLAS to 1 thread inside them (BLAS.setThreadCount(1)); numpy/scikit-learn and R use OpenBLAS's own
+# threads, OPENBLAS_NUM_THREADS=<cores>; OpenMP (scikit-learn's Cython parts) gets the same count.
+CORES="$(nproc)"
+export OPENBLAS_NUM_THREADS="$CORES" OMP_NUM_THREADS="$CORES"
+log "environment: OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS OMP_NUM_THREADS=$OMP_NUM_THREADS ($CORES cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'))"
+
+# --- Build and data --------------------------------------------------------------------------------
+log "building pvbench (release)"
+swift build -c release --product pvbench
+BIN="$(swift build -c release --product pvbench --show-bin-path)/pvbench"
+
+if [[ "${BENCH_REGENERATE:-0}" == 1 || ! -f "$DATA/manifest.json" ]]; then
+  log "generating data into $DATA"
+  "$BIN" generate --out "$DATA" "${SIZE_ARGS[@]}"
+else
+  log "using existing data in $DATA (BENCH_REGENERATE=1 to rewrite)"
+fi
+mkdir -p "$RESULTS"
+rm -f "$RESULTS"/*.json "$RESULTS"/*.txt
+
+# --- Runs ------------------------------------------------------------------------------------------
+log "SignalStats"
+"$BIN" swift --data "$DATA" --results "$RESULTS"
+
+run_peer() {  # name command...
+  local name="$1"; shift
+  log "$name"
+  if ! timeout "$PEER_TIMEOUT" "$@"; then
+    echo "warning: $name failed or exceeded ${PEER_TIMEOUT}s; it is left out of the table" >&2
+  fi
+}
+for peer in $PEERS; do
+  case "$peer" in
+    sklearn) run_peer "scikit-learn newton-cholesky" python3 Benchmarks/peers/sklearn_logistic.py --data "$DATA" --results "$RESULTS" ;;
+    glm) run_peer "R glm.fit" Rscript Benchmarks/peers/r_glm.R --data "$DATA" --results "$RESULTS" ;;
+    conditional) run_peer "R gnm and survival::clogit" Rscript Benchmarks/peers/r_conditional_poisson.R --data "$DATA" --results "$RESULTS" ;;
+    *) echo "unknown peer $peer" >&2 ;;
+  esac
+done
+
+log "summary (also in $RESULTS/summary.txt)"
+"$BIN" report --results "$RESULTS"

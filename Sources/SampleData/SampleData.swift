@@ -1,1 +1,0 @@
-// SampleData: deterministic synthetic data for tests, demos and benchmarks.

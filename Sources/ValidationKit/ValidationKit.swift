@@ -1,1 +1,0 @@
-// ValidationKit: runs validation cases (see docs/validation.md).
