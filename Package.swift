@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - Public API
@@ -26,7 +27,10 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
-        .target(name: "CohortModel"),
+        .target(
+            name: "CohortModel",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(name: "SampleData"),
 
         // MARK: - Tools

@@ -2,7 +2,7 @@
 # Installs the system packages SignalStats needs (OpenBLAS and LAPACKE from Debian).
 # Runs apt-get as root, or through sudo; where neither works it prints the exact command and exits non-zero.
 set -euo pipefail
-packages=(libopenblas-dev liblapacke-dev pkg-config)
+packages=(libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -67,7 +67,7 @@ public enum Tolerance: Codable, Sendable, Equatable, CustomStringConvertible {
 
 /// One expected number of a case: what it is, its value, how close the method must come, and where the
 /// value was published or produced.
-public struct Expectation: Codable, Sendable, Equatable {
+public struct ExpectedValue: Codable, Sendable, Equatable {
     /// The quantity's name, defined by the method (for regressions: `coefficient`, `expCiLower`,
     /// `logLikelihood`, …).
     public var quantity: String
@@ -167,7 +167,7 @@ struct CaseEnvelope: Decodable {
     var description: String?
     var method: String
     var data: DataFiles?
-    var expected: [Expectation]
+    var expected: [ExpectedValue]
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case schemaVersion, title, description, method, data, model, expected
@@ -185,7 +185,7 @@ struct CaseEnvelope: Decodable {
         description = try c.decodeIfPresent(String.self, forKey: .description)
         method = try c.decode(String.self, forKey: .method)
         data = try c.decodeIfPresent(DataFiles.self, forKey: .data)
-        expected = try c.decode([Expectation].self, forKey: .expected)
+        expected = try c.decode([ExpectedValue].self, forKey: .expected)
         guard !expected.isEmpty else {
             throw DecodingError.dataCorruptedError(
                 forKey: .expected, in: c, debugDescription: "a case needs at least one expected value")
@@ -207,7 +207,7 @@ public struct ValidationCase: Sendable {
     /// The data file(s), if the case has any.
     public let data: DataFiles?
     /// The expected values, in file order.
-    public let expected: [Expectation]
+    public let expected: [ExpectedValue]
     /// The bytes of `case.json`, for ``model(as:)``.
     public let json: Data
 

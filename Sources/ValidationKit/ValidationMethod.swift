@@ -31,7 +31,7 @@ public protocol ValidationOutcome {
     ///
     /// - Throws: ``ValidationError/quantity(_:)`` for a quantity or term the method does not provide; the
     ///   runner reports it as a failed row.
-    func obtained(for expectation: Expectation) throws(ValidationError) -> Double
+    func obtained(for expectation: ExpectedValue) throws(ValidationError) -> Double
 }
 
 /// The methods a runner knows, by name.

@@ -34,7 +34,7 @@ public struct ValidationRow: Codable, Sendable, Equatable {
     }
 
     /// A compared value.
-    public init(caseName: String, expectation e: Expectation, obtained: Double) {
+    public init(caseName: String, expectation e: ExpectedValue, obtained: Double) {
         self.caseName = caseName
         term = e.term
         quantity = e.quantity
@@ -50,7 +50,7 @@ public struct ValidationRow: Codable, Sendable, Equatable {
     }
 
     /// An expected value for which the method could not give a value.
-    public init(caseName: String, expectation e: Expectation, failure: String) {
+    public init(caseName: String, expectation e: ExpectedValue, failure: String) {
         self.caseName = caseName
         term = e.term
         quantity = e.quantity

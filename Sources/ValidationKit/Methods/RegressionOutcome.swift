@@ -21,7 +21,7 @@ struct RegressionOutcome: ValidationOutcome {
     static let intervalQuantities: Set<String> = ["ciLower", "ciUpper", "expCiLower", "expCiUpper"]
     static let modelQuantities = ["logLikelihood", "observations", "events", "strata", "strataWithEvents"]
 
-    func obtained(for e: Expectation) throws(ValidationError) -> Double {
+    func obtained(for e: ExpectedValue) throws(ValidationError) -> Double {
         if e.level != nil && !Self.intervalQuantities.contains(e.quantity) {
             throw .quantity("\"level\" applies to interval quantities only (\(Self.intervalQuantities.sorted().joined(separator: ", ")))")
         }
