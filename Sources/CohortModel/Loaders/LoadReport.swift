@@ -1,0 +1,68 @@
+/// What a loader did with every source row: stored, or rejected with a reason.
+///
+/// No row is lost silently: for each table, `sourceRows == storedRows + rejected.count`.
+public struct LoadReport: Sendable, Equatable, Codable {
+    /// One source row that was not stored.
+    public struct Rejection: Sendable, Equatable, Codable {
+        /// The table (`persons`, `drug_exposures`, …).
+        public var table: String
+        /// File path (or `sqlite:table`).
+        public var file: String
+        /// 1-based line in the file (the header is line 1), or the SQLite rowid.
+        public var line: Int
+        /// Column name, when one column is at fault.
+        public var column: String?
+        /// The offending value, when there is one.
+        public var value: String?
+        /// A short, stable reason key (for counting), such as `unparseable date` or `unknown person`.
+        public var reason: String
+        /// Site index of the row's person, when known (for per-site quality reports).
+        public var site: Int32?
+
+        public init(table: String, file: String, line: Int, column: String?, value: String?, reason: String, site: Int32?) {
+            self.table = table
+            self.file = file
+            self.line = line
+            self.column = column
+            self.value = value
+            self.reason = reason
+            self.site = site
+        }
+    }
+
+    /// Per table and site: rows read from the source, rows stored, and whether a per-column checksum of the
+    /// stored rows, recomputed from the model, equals the checksum of the accepted source rows.
+    public struct Reconciliation: Sendable, Equatable, Codable {
+        public var table: String
+        /// Site index (`nil` for tables not tied to a person, such as `sites`).
+        public var site: Int32?
+        public var sourceRows: Int
+        public var storedRows: Int
+        /// Columns whose stored values' checksum differs from the accepted source values' checksum.
+        public var checksumMismatches: [String]
+        /// `100 * storedRows / sourceRows`, 100 for an empty table.
+        public var consistencyPercent: Double {
+            sourceRows == 0 ? 100 : 100 * Double(storedRows) / Double(sourceRows)
+        }
+
+        public init(table: String, site: Int32?, sourceRows: Int, storedRows: Int, checksumMismatches: [String]) {
+            self.table = table
+            self.site = site
+            self.sourceRows = sourceRows
+            self.storedRows = storedRows
+            self.checksumMismatches = checksumMismatches
+        }
+    }
+
+    public var rejections: [Rejection] = []
+    public var reconciliation: [Reconciliation] = []
+
+    public init() {}
+
+    /// Rejections counted by `(table, reason)`, sorted.
+    public var rejectionCounts: [(table: String, reason: String, count: Int)] {
+        var counts: [String: [String: Int]] = [:]
+        for r in rejections { counts[r.table, default: [:]][r.reason, default: 0] += 1 }
+        return counts.keys.sorted().flatMap { t in counts[t]!.keys.sorted().map { (t, $0, counts[t]![$0]!) } }
+    }
+}
