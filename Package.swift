@@ -31,7 +31,7 @@ let package = Package(
             name: "CohortModel",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "SampleData"),
+        .target(name: "SampleData", dependencies: ["CohortModel"]),
 
         // MARK: - Tools
         .target(
@@ -61,7 +61,7 @@ let package = Package(
         // MARK: - Unit test bundles
         .testTarget(name: "SignalStatsTests", dependencies: ["SignalStats", "SampleData"]),
         .testTarget(name: "CohortModelTests", dependencies: ["CohortModel"]),
-        .testTarget(name: "SampleDataTests", dependencies: ["SampleData"]),
+        .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "CohortModel"]),
         .testTarget(
             name: "ValidationKitTests",
             dependencies: ["ValidationKit", "SignalStats"],

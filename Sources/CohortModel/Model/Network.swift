@@ -18,6 +18,25 @@ public struct Network: Sendable, Equatable {
 
     /// Number of persons.
     public var personCount: Int { persons.count }
+
+    /// A network from tables that are already sorted by person and date and indexed (generators and loaders
+    /// that produce persons in order use this; others use ``NetworkBuilder``).
+    public init(
+        sites: [Site], persons: PersonTable, observationPeriods: PersonIndexed<ObservationPeriodTable>,
+        drugs: PersonIndexed<DrugExposureTable>, diagnoses: PersonIndexed<DiagnosisTable>,
+        labs: PersonIndexed<LabResultTable>, admissions: PersonIndexed<AdmissionTable>, vocabulary: Vocabulary,
+        units: [String]
+    ) {
+        self.sites = sites
+        self.persons = persons
+        self.observationPeriods = observationPeriods
+        self.drugs = drugs
+        self.diagnoses = diagnoses
+        self.labs = labs
+        self.admissions = admissions
+        self.vocabulary = vocabulary
+        self.units = units
+    }
 }
 
 /// A table sorted by person, with the row range of each person.
@@ -27,13 +46,19 @@ public struct PersonIndexed<Table: Sendable & Equatable>: Sendable, Equatable {
     /// `offsets[p]..<offsets[p + 1]` are person `p`'s rows (`persons + 1` entries).
     public var offsets: [Int]
 
+    /// A table with its person offsets.
+    public init(table: Table, offsets: [Int]) {
+        self.table = table
+        self.offsets = offsets
+    }
+
     /// Person `p`'s rows.
     @inlinable
     public func rows(ofPerson p: Int) -> Range<Int> { offsets[p]..<offsets[p + 1] }
 }
 
-/// Person-ordered offsets from a person column sorted ascending.
-func personOffsets(_ person: [Int32], personCount: Int) -> [Int] {
+/// Person-ordered offsets from a person column sorted ascending: `offsets[p]..<offsets[p + 1]` are person `p`'s rows.
+public func personOffsets(_ person: [Int32], personCount: Int) -> [Int] {
     var offsets = [Int](repeating: 0, count: personCount + 1)
     for p in person { offsets[Int(p) + 1] += 1 }
     for i in 0..<personCount { offsets[i + 1] += offsets[i] }
