@@ -64,6 +64,13 @@ public enum CodeSystem: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Whether `code` conforms.
     public func isValid(_ code: String) -> Bool { formatProblem(code) == nil }
+
+    /// The YJ check digit for the first 11 characters of a YJ code (`nil` for characters the rule does not cover).
+    public static func yjCheckDigit(_ first11: String) -> Int? {
+        let b = Array(first11.utf8)
+        guard b.count == 11 else { return nil }
+        return YJCheckDigit.compute(b)
+    }
 }
 
 /// The YJ check digit: over the first 11 characters, weights 2–7 repeating from the right; letters A–I
