@@ -23,7 +23,7 @@ let package = Package(
         .target(
             name: "SignalStats",
             dependencies: [
-                "_SignalStatsBLAS",
+                "_SignalStatsBLAS", "CohortModel",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
@@ -59,7 +59,7 @@ let package = Package(
         ),
 
         // MARK: - Unit test bundles
-        .testTarget(name: "SignalStatsTests", dependencies: ["SignalStats", "SampleData"]),
+        .testTarget(name: "SignalStatsTests", dependencies: ["SignalStats", "SampleData", "CohortModel"]),
         .testTarget(name: "CohortModelTests", dependencies: ["CohortModel"]),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "CohortModel"]),
         .testTarget(
