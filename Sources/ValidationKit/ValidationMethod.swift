@@ -57,6 +57,6 @@ public struct MethodRegistry: Sendable {
     /// The methods that ship with ValidationKit: `logistic-regression`, `poisson-regression`,
     /// `conditional-poisson`.
     public static let standard = MethodRegistry([
-        LogisticRegressionMethod(), PoissonRegressionMethod(), ConditionalPoissonMethod(),
+        LogisticRegressionMethod(), PoissonRegressionMethod(), ConditionalPoissonMethod(), SCCSMethod(),
     ])
 }

@@ -38,8 +38,11 @@ public struct ConditionalPoissonRegression: Sendable {
     ///   - design: covariates; an intercept column, if present, is dropped (the strata absorb it).
     /// - Throws: ``RegressionError`` for negative counts, non-positive exposure time, no events at all, or
     ///   mismatched lengths.
+    ///   - offset: an additional fixed term in the linear predictor (for example a coefficient held fixed while
+    ///     profiling the likelihood), added to the log exposure time.
     public init(
-        counts: [Double], strata: [Int], exposureTime: [Double]? = nil, design: DesignMatrix, partitions: Int? = nil
+        counts: [Double], strata: [Int], exposureTime: [Double]? = nil, offset: [Double]? = nil, design: DesignMatrix,
+        partitions: Int? = nil
     ) throws(RegressionError) {
         let n = design.rows
         try checkFinite(counts, name: "counts", rows: n)
@@ -51,6 +54,7 @@ public struct ConditionalPoissonRegression: Sendable {
             try checkFinite(t, name: "exposure time", rows: n)
             if let i = t.firstIndex(where: { $0 <= 0 }) { throw .nonPositiveExposure(row: i, value: t[i]) }
         }
+        if let offset { try checkFinite(offset, name: "offset", rows: n) }
         guard counts.contains(where: { $0 > 0 }) else { throw .noVariationInResponse("there are no events (all counts 0)") }
 
         // Group rows by stratum label in order of first appearance, stable within a stratum.
@@ -79,8 +83,12 @@ public struct ConditionalPoissonRegression: Sendable {
         if !sorted { d = d.reorderingRows(order) }
         self.design = d
         self.counts = sorted ? counts : order.map { counts[$0] }
-        let logTime = exposureTime.map { t in (sorted ? t : order.map { t[$0] }).map { Foundation.log($0) } }
-        self.offset = logTime
+        var total = exposureTime.map { t in (sorted ? t : order.map { t[$0] }).map { Foundation.log($0) } }
+        if let extra = offset {
+            let e = sorted ? extra : order.map { extra[$0] }
+            total = total.map { zip($0, e).map { $0 + $1 } } ?? e
+        }
+        self.offset = total
         self.strataStarts = starts
         self.partitions = partitions ?? defaultPartitionCount
         self.rowOrder = order
