@@ -97,6 +97,9 @@ betaGrid <- do.call(rbind, lapply(betaPars, function(ab) {
   x <- signif(c(qbeta(c(1e-10, 0.01, 0.3, 0.7, 0.99), ab[1], ab[2]), m), 6)
   data.frame(x = x[x > 0 & x < 1], alpha = ab[1], beta = ab[2])
 }))
+# Tiny alpha with huge beta near the mean: the regime of the power series (BPSER).
+betaGrid <- rbind(betaGrid, data.frame(x = c(3.4418076e-09, 4.5364787503494646e-08),
+                                       alpha = c(0.001, 0.0106039), beta = 348654))
 emit("pbeta", "pbeta(x, alpha, beta)", betaGrid,
      function(x, alpha, beta) pbeta(x, alpha, beta))
 emit("pbetaUpper", "pbeta(x, alpha, beta, lower.tail = FALSE)", betaGrid,

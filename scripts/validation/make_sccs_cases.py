@@ -29,6 +29,13 @@ def printed(term, q, value, digits_after_point, source):
     return {"term": term, "quantity": q, "value": value, "tolerance": {"absolute": 0.5 * 10 ** -digits_after_point},
             "source": source}
 
+PROFILE_SOURCE = ("R 4.2.2 profile likelihood, scripts/reference/sccs_profile_reference.R: Poisson glm with case fixed "
+                  "effects on the SCCS::formatdata intervals, every other parameter re-fitted at each point, uniroot to 1e-12")
+
+def profile(term, lower, upper):
+    return [{"term": term, "quantity": q, "level": 0.95, "value": v, "tolerance": {"relative": 1e-6}, "source": PROFILE_SOURCE}
+            for q, v in [("expProfileLower", lower), ("expProfileUpper", upper)]]
+
 cases = {
     "sccs-amdat": {
         "title": "MMR vaccine and aseptic meningitis (amdat), SCCS from raw case data",
@@ -48,7 +55,7 @@ cases = {
             {"quantity": "logLikelihood", "value": -10.088277, "tolerance": {"absolute": 5e-7},
              "source": "Whitaker et al. 2006, tutorial section 3.1: log likelihood -10.088277 (conditional form without constants)"},
             {"quantity": "cases", "value": 10, "tolerance": {"absolute": 0}, "source": "amdat has 10 cases (R SCCS amdat.Rd)"},
-        ],
+        ] + profile("mmr1", 3.027673438, 53.88327948),
     },
     "sccs-itpdat-mod1": {
         "title": "MMR vaccine and ITP (itpdat), mod1: one risk window 0-42 days, no age adjustment",
@@ -78,7 +85,8 @@ cases = {
         "model": {"indiv": "case", "start": "sta", "end": "end", "event": "itp",
                   "exposures": [{"name": "mmr", "doseColumns": ["mmr"], "cutPoints": [0, 15, 29], "endOffset": 42}],
                   "ageCutPoints": [427, 488, 549, 610, 671]},
-        "expected": full("itpdat_mod3"),
+        "expected": full("itpdat_mod3") + profile("mmr1", 0.2060642326, 4.614176996)
+                    + profile("mmr2", 2.380189979, 13.58280002) + profile("mmr3", 0.5974373079, 7.938030554),
     },
     "sccs-hibdat": {
         "title": "DTP and Hib vaccines and febrile convulsion (hibdat), hib.mod1: three doses each, recurrent events",
