@@ -20,30 +20,32 @@ struct SCCSProfileLikelihood {
         let b = fitted.coefficients[j], se = fitted.standardErrors[j]
         let others = (0..<model.design.columns).filter { $0 != column && !fitted.aliased.contains { $0.name == model.design.columnNames[column] } }
             .filter { fitted.index(of: model.design.columnNames[$0]) != nil }
-        let reduced = model.design.keeping(columns: others)
+        let reduced = model.design.keeping(columns: others).matrix
         let x = model.design.matrix.column(column)
         let counts = model.intervals.events.map(Double.init)
-        let strata = model.intervals.caseIndex.map(Int.init)
-        let time = model.intervals.length.map(Double.init)
+        let logLength = model.intervals.length.map { Foundation.log(Double($0)) }
+        // Intervals come grouped by case, in case order.
+        var starts: [Int] = [0]
+        for i in 1..<max(counts.count, 1) where model.intervals.caseIndex[i] != model.intervals.caseIndex[i - 1] {
+            starts.append(i)
+        }
+        starts.append(counts.count)
+        // Warm start: the other parameters at the full fit, then at the last profile point.
+        var warm = others.compactMap { fitted.index(of: model.design.columnNames[$0]) }.map { fitted.coefficients[$0] }
+        let partitions = defaultPartitionCount
 
         func profileLogLikelihood(_ value: Double) throws(SCCSError) -> Double {
-            let offset = x.map { $0 * value }
-            if others.isEmpty {
-                // Nothing else to maximize: evaluate the conditional likelihood at the fixed value.
-                let m: ConditionalPoissonRegression
-                do {
-                    m = try ConditionalPoissonRegression(
-                        counts: counts, strata: strata, exposureTime: time, offset: offset,
-                        design: try DesignMatrix(matrix: Matrix(rows: counts.count, columns: 1, repeating: 0), columnNames: ["zero"], hasIntercept: false))
-                } catch { throw .fit(error) }
-                let l = ConditionalPoissonLikelihood(design: Matrix(rows: m.counts.count, columns: 0), counts: m.counts, offset: m.offset, strataStarts: m.strataStarts, partitions: m.partitions)
-                return l.evaluate(at: [], derivatives: false).logLikelihood
-            }
+            let offset = zip(logLength, x).map { $0 + $1 * value }
+            let likelihood = ConditionalPoissonLikelihood(
+                design: reduced, counts: counts, offset: offset, strataStarts: starts, partitions: partitions)
+            if others.isEmpty { return likelihood.evaluate(at: [], derivatives: false).logLikelihood }
             do {
-                return try ConditionalPoissonRegression(
-                    counts: counts, strata: strata, exposureTime: time, offset: offset, design: reduced
-                ).fit(options: options).logLikelihood
-            } catch { throw .fit(error) }
+                let r = try NewtonRaphson.maximize(likelihood, start: warm, options: options)
+                warm = r.estimate
+                return r.logLikelihood
+            } catch {
+                throw .fit(.numerics(error))
+            }
         }
 
         func solve(direction: Double) throws(SCCSError) -> Double {
