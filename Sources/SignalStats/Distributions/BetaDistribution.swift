@@ -19,6 +19,9 @@ public enum BetaDistribution {
     /// otherwise the symmetry I_x(a, b) = 1 − I_{1−x}(b, a). The prefactor
     /// xᵃ(1−x)ᵇ/B(a, b) is computed in the Stirling form of the same paper
     /// (BRCOMP) when a, b ≥ 8, so parameters up to 10⁶ keep full precision.
+    /// For a ≤ 1 with b·x ≤ 1 (or the mirror case), where that fraction
+    /// converges slowly, the power series of the same paper (BPSER) is used
+    /// instead, with the upper tail formed without cancellation.
     /// Agrees with R's `pbeta` to ~10⁻¹² relative even in 10⁻²⁰⁰ tails with
     /// parameters ~10⁵ (~10⁻¹⁴ in ordinary ranges).
     ///
@@ -103,12 +106,19 @@ public enum BetaDistribution {
         }
 
         let logB = SpecialFunctions.logBeta(a, b)
+        // Power laws of the tails: I_x = xᵃ/(a B)·(1 + O(x)) and
+        // 1 − I_x = (1 − x)ᵇ/(b B)·(1 + O(1 − x)).
+        let logXLow = (Double.log(p) + Double.log(a) + logB) / a
+        let logYHigh = (Double.log(q) + Double.log(b) + logB) / b
+        // Where they are exact to double precision, use them: a root below the
+        // smallest normal double underflows correctly, and one within 2⁻⁵³ of 1
+        // rounds correctly.
+        if useLower && logXLow < GammaDistribution.smallestNormalLog { return Double.exp(logXLow) }
+        if !useLower && logYHigh < -53 * Double.log(2) { return 1 - Double.exp(logYHigh) }
         var candidates: [Double] = []
-        // Lower tail power law: I_x ≈ xᵃ / (a B).
-        let xLow = Double.exp((Double.log(p) + Double.log(a) + logB) / a)
+        let xLow = Double.exp(logXLow)
         if xLow > 0 && xLow < 1 { candidates.append(xLow) }
-        // Upper tail power law: 1 − I_x ≈ (1 − x)ᵇ / (b B).
-        let yHigh = Double.exp((Double.log(q) + Double.log(b) + logB) / b)
+        let yHigh = Double.exp(logYHigh)
         if yHigh > 0 && yHigh < 1 { candidates.append(1 - yHigh) }
         if a > 1 && b > 1 {
             // AS 109 initial approximation; y is the upper-tail normal deviate.

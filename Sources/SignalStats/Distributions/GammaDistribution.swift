@@ -83,6 +83,9 @@ public enum GammaDistribution {
         return standardQuantile(shape: shape, p: 1 - q, q: q) / rate
     }
 
+    /// log of the smallest positive normal double.
+    static let smallestNormalLog = Double.log(Double.leastNormalMagnitude)
+
     static func validate(_ x: Double, shape: Double, rate: Double) throws(DistributionError) {
         try DistributionArguments.notNaN(x, "x")
         try DistributionArguments.positiveFinite(shape, "shape")
@@ -104,6 +107,14 @@ public enum GammaDistribution {
             let logDensity = SpecialFunctions.logGammaDensity(a: a, x: x)
             let d = Double.exp(logDensity - logT)
             return (logT, useLower ? d : -d)
+        }
+
+        if useLower {
+            // P(a, x) = xᵃ/Γ(a+1)·(1 + O(x)): when the root is below the smallest
+            // normal double this is exact, and exp gives the correctly
+            // underflowed (subnormal or zero) quantile.
+            let logX = (logTarget + SpecialFunctions.logGamma1p(a)) / a
+            if logX < smallestNormalLog { return Double.exp(logX) }
         }
 
         // Initial values.

@@ -158,7 +158,10 @@ enum SpecialFunctions {
         for _ in 0..<maxIterations {
             term *= x / (a + n)
             sum += term
-            if term <= sum * tolerance { break }
+            // Terms fall at least geometrically with ratio x/(a+n+1) < 1 from here
+            // on, so the neglected tail is below term·x/(a+n+1−x).
+            let room = a + n + 1 - x
+            if room > 0 && term * x <= sum * tolerance * room { break }
             n += 1
         }
         return Double.exp(logFront) * sum
@@ -350,10 +353,45 @@ enum SpecialFunctions {
         return x <= y ? a.addingProduct(-s, x) : (-b).addingProduct(s, y)
     }
 
+    /// log Γ(b) − log Γ(a + b), accurate in absolute terms even when a ≪ b
+    /// (Stirling form with Binet corrections for b ≥ 10).
+    static func logGammaRatio(_ b: Double, _ a: Double) -> Double {
+        if b < 10 { return Double.logGamma(b) - Double.logGamma(a + b) }
+        let s = a + b
+        return stirlingError(b) - stirlingError(s) - a * Double.log(s)
+            - (b - 0.5) * Double.log(onePlus: a / b) + a
+    }
+
+    /// I_x(a, b) and 1 − I_x(a, b) by the power series of DiDonato & Morris
+    /// (1992, "BPSER"): with u = xᵃ/(a B(a, b)),
+    /// I_x(a, b) = u·(1 + a Σ_{j≥1} cⱼ xʲ/(a + j)), cⱼ = ∏_{i≤j} (i − b)/i,
+    /// used for a ≤ 1, x ≤ ½, b·x ≤ 1, where it converges quickly and the
+    /// continued fraction converges slowly. The upper tail is formed as
+    /// −expm1(log u) − u·a·Σ with log(a B(a, b)) = log Γ(1+a) + log Γ(b) −
+    /// log Γ(a+b), which keeps full relative precision when a is tiny and
+    /// almost all the mass is near 0.
+    static func betaPowerSeries(a: Double, b: Double, x: Double) -> (p: Double, q: Double) {
+        let logU = a * Double.log(x) - (logGamma1p(a) + logGammaRatio(b, a))
+        var c = 1.0
+        var sum = 0.0
+        var j = 0.0
+        for _ in 0..<maxIterations {
+            j += 1
+            c *= (j - b) / j * x
+            let term = c / (a + j)
+            sum += term
+            if term.magnitude <= tolerance * sum.magnitude || c == 0 { break }
+        }
+        let u = Double.exp(logU)
+        return (u * (1 + a * sum), -Double.expMinusOne(logU) - u * a * sum)
+    }
+
     /// Regularized incomplete beta functions I_x(a, b) and 1 − I_x(a, b) for
     /// x ∈ [0, 1], y = 1 − x (the smaller of x, y is taken as exact), a, b > 0.
     ///
-    /// With λ = a − (a+b)x: if λ ≥ 0 (x at or below the mean) I_x(a, b) is
+    /// For a ≤ 1 with b·x ≤ 1 (or the mirror case) uses
+    /// ``betaPowerSeries(a:b:x:)``. Otherwise, with λ = a − (a+b)x: if λ ≥ 0
+    /// (x at or below the mean) I_x(a, b) is
     /// computed by ``betaFractionDM(a:b:x:y:lambda:)`` and the upper tail as its
     /// complement; otherwise the symmetry I_x(a, b) = 1 − I_y(b, a) is used with
     /// −λ. The directly computed tail is accurate to full relative precision
@@ -361,6 +399,13 @@ enum SpecialFunctions {
     static func regularizedBeta(x: Double, y: Double, a: Double, b: Double) -> (p: Double, q: Double) {
         if x <= 0 { return (0, 1) }
         if y <= 0 { return (1, 0) }
+        if a <= 1 && x <= 0.5 && b * x <= 1 {
+            return betaPowerSeries(a: a, b: b, x: x)
+        }
+        if b <= 1 && y <= 0.5 && a * y <= 1 {
+            let r = betaPowerSeries(a: b, b: a, x: y)
+            return (r.q, r.p)
+        }
         let lambda = betaLambda(a: a, b: b, x: x, y: y)
         if lambda >= 0 {
             let p = betaFractionDM(a: a, b: b, x: x, y: y, lambda: lambda)
