@@ -22,10 +22,11 @@ public struct Attrition: Sendable, Equatable, Codable {
 
     /// A text table.
     public func summary() -> String {
-        var lines = ["step".padding(toLength: 58, withPad: " ", startingAt: 0) + "persons    removed"]
+        let width = max(40, (steps.map(\.description.count).max() ?? 0) + 2)
+        var lines = ["step".padding(toLength: width, withPad: " ", startingAt: 0) + "persons    removed"]
         for s in steps {
             lines.append(
-                s.description.padding(toLength: 58, withPad: " ", startingAt: 0)
+                s.description.padding(toLength: width, withPad: " ", startingAt: 0)
                     + String(s.persons).leftPadded(7) + String(s.removedPersons).leftPadded(11))
         }
         return lines.joined(separator: "\n")

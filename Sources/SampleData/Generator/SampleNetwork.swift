@@ -169,3 +169,10 @@ extension AdmissionTable {
         discharge += o.discharge
     }
 }
+
+extension SampleNetwork {
+    /// The drugs of the sample network, with their YJ and ATC codes (the network's YJ→ATC mapping).
+    public static var drugCatalog: [SampleDrug] { DrugCatalog.drugs }
+    /// The lab tests of the sample network.
+    public static var labCatalog: [SampleLab] { LabCatalog.labs }
+}
