@@ -15,10 +15,10 @@ setup:
 build: setup
 	swift build
 
-# The main job: every validation case against its published or reference-package numbers.
+# The main job: generate the sample network and run every analysis on it, estimates beside the injected truth.
 run: setup
 	swift build -c release --product pvstudy
-	.build/release/pvstudy validate Validation/Cases
+	.build/release/pvstudy demo
 
 # Tests, then the validation run (both must pass).
 test: setup
@@ -26,8 +26,10 @@ test: setup
 	swift test
 	swift run pvstudy validate Validation/Cases
 
-validate: build
-	swift run pvstudy validate Validation/Cases
+# Every validation case against its published or reference-package numbers (release build).
+validate: setup
+	swift build -c release --product pvstudy
+	.build/release/pvstudy validate Validation/Cases
 
 # Benchmarks against peers (R, scikit-learn): long, installs peers, never part of `make test`.
 bench: setup
