@@ -15,67 +15,115 @@ import Foundation
 /// ```
 public struct SCCSModel: Sendable {
     public let intervals: SCCSIntervals
-    /// The design: exposure parameters, then age groups (`age2`…), then season groups (`season2`…).
-    public let design: DesignMatrix
-    /// Which design columns are exposure parameters (the first ones).
+    /// Parameter names: exposure parameters, then age groups (`age2`…), then season groups (`season2`…).
+    public let parameterNames: [String]
+    /// How many of the parameters are exposure parameters (the first ones).
     public let exposureColumns: Int
+    /// The factor-coded likelihood over all parameters.
+    let likelihood: SCCSLikelihood
 
-    /// Builds the design from the intervals: one indicator per exposure parameter, and one per age and season group
+    /// Sets up the model from the intervals: one indicator per exposure parameter, and one per age and season group
     /// present other than the first present (the reference, as R's factor coding makes it).
-    public init(_ intervals: SCCSIntervals) throws(SCCSError) {
+    public init(_ intervals: SCCSIntervals, partitions: Int? = nil) throws(SCCSError) {
         self.intervals = intervals
-        let n = intervals.count
-        var columns: [[Double]] = []
-        var names: [String] = []
-        for (j, name) in intervals.parameterNames.enumerated() {
-            let active = intervals.exposurePatterns.map { $0.contains(Int32(j)) }
-            columns.append(intervals.exposurePattern.map { active[Int($0)] ? 1 : 0 })
-            names.append(name)
+        var names = intervals.parameterNames
+        exposureColumns = names.count
+        var ageParameter: [Int16: Int32] = [:], seasonParameter: [Int16: Int32] = [:]
+        for g in Set(intervals.ageGroup).sorted().dropFirst() {
+            ageParameter[g] = Int32(names.count)
+            names.append("age\(Int(g) + 1)")
         }
-        exposureColumns = columns.count
-        for (label, groups) in [("age", intervals.ageGroup), ("season", intervals.seasonGroup)] {
-            let present = Set(groups).sorted()
-            for g in present.dropFirst() {
-                columns.append(groups.map { $0 == g ? 1 : 0 })
-                names.append("\(label)\(Int(g) + 1)")
+        for g in Set(intervals.seasonGroup).sorted().dropFirst() {
+            seasonParameter[g] = Int32(names.count)
+            names.append("season\(Int(g) + 1)")
+        }
+        guard !names.isEmpty, intervals.count > 0 else {
+            throw .invalidDesign("no exposure parameters and no age or season groups to estimate")
+        }
+        parameterNames = names
+        // Keys: distinct (pattern, age, season) combinations.
+        var keyIndex: [SCCSIntervals.Key: Int32] = [:]
+        var keyParameters: [[Int32]] = []
+        var key = [Int32](repeating: 0, count: intervals.count)
+        for i in 0..<intervals.count {
+            let k = SCCSIntervals.Key(pattern: intervals.exposurePattern[i], age: intervals.ageGroup[i], season: intervals.seasonGroup[i])
+            if let existing = keyIndex[k] {
+                key[i] = existing
+            } else {
+                var params = intervals.exposurePatterns[Int(k.pattern)]
+                if let a = ageParameter[k.age] { params.append(a) }
+                if let s = seasonParameter[k.season] { params.append(s) }
+                keyIndex[k] = Int32(keyParameters.count)
+                key[i] = Int32(keyParameters.count)
+                keyParameters.append(params)
             }
         }
-        guard !columns.isEmpty, n > 0 else { throw .invalidDesign("no exposure parameters and no age or season groups to estimate") }
-        do {
-            design = try DesignMatrix(matrix: try Matrix(columns: columns), columnNames: names, hasIntercept: false)
-        } catch let e as RegressionError {
-            throw .fit(e)
-        } catch {
-            throw .invalidDesign("could not build the design matrix")
-        }
+        var caseStarts: [Int] = [0]
+        for i in 1..<max(intervals.count, 1) where intervals.caseIndex[i] != intervals.caseIndex[i - 1] { caseStarts.append(i) }
+        caseStarts.append(intervals.count)
+        likelihood = SCCSLikelihood(
+            caseStarts: caseStarts, key: key, length: intervals.length.map(Double.init),
+            events: intervals.events.map(Double.init), keyParameters: keyParameters,
+            fixed: [Double](repeating: 0, count: names.count), free: Array(names.indices),
+            partitions: partitions ?? defaultPartitionCount)
     }
 
     /// Fits the model and computes Wald and (for exposure parameters) profile-likelihood intervals.
+    ///
+    /// Parameters the data cannot identify (for example an exposure window, age or season group without any
+    /// variation within cases that have events) are found from the information at the start, left out, and
+    /// listed in `regression.aliased`.
     ///
     /// - Parameters:
     ///   - level: confidence level of the intervals.
     ///   - profile: whether to compute profile-likelihood intervals for the exposure parameters.
     public func fit(level: Double = 0.95, profile: Bool = true, options: NewtonOptions = .init()) throws(SCCSError) -> SCCSResult {
-        let counts = intervals.events.map(Double.init)
-        let strata = intervals.caseIndex.map(Int.init)
-        let time = intervals.length.map(Double.init)
-        let regression: RegressionResult
+        let zero = [Double](repeating: 0, count: parameterNames.count)
+        let initial = likelihood.evaluate(at: zero)
+        let rank: RankRevealingCholesky
+        do { rank = try RankRevealingCholesky(initial.information) } catch { throw .fit(.numerics(error)) }
+        let aliased = rank.aliased.map { j in
+            AliasedTerm(name: parameterNames[j], reason: initial.information[j, j] <= 1e-12 ? .noVariationWithinStrata : .collinear)
+        }
+        guard !rank.independent.isEmpty else { throw .fit(.allColumnsAliased(parameterNames)) }
+        let model = aliased.isEmpty ? likelihood : likelihood.with(fixed: zero, free: rank.independent)
+        let newton: NewtonResult
         do {
-            regression = try ConditionalPoissonRegression(counts: counts, strata: strata, exposureTime: time, design: design)
-                .fit(options: options)
-        } catch { throw .fit(error) }
+            newton = try NewtonRaphson.maximize(
+                model, start: [Double](repeating: 0, count: rank.independent.count),
+                initial: aliased.isEmpty ? initial : nil, options: options)
+        } catch {
+            throw .fit(.singularInformation("the SCCS information matrix became singular: \(error)"))
+        }
+        let covariance: Matrix
+        do { covariance = try Cholesky(newton.information).inverse() } catch {
+            throw .fit(.singularInformation("the SCCS information matrix at the estimate is not positive definite"))
+        }
+        var withEvents = 0
+        for c in 0..<(likelihood.caseStarts.count - 1) {
+            var e = 0.0
+            for i in likelihood.caseStarts[c]..<likelihood.caseStarts[c + 1] { e += likelihood.events[i] }
+            if e > 0 { withEvents += 1 }
+        }
+        var notes: [String] = []
+        if !newton.status.isConverged { notes.append(newton.status.description) }
+        let regression = RegressionResult(
+            model: "conditional poisson", terms: rank.independent.map { parameterNames[$0] }, coefficients: newton.estimate,
+            covariance: covariance, logLikelihood: newton.logLikelihood, convergence: newton.status,
+            iterations: newton.trace.count - 1, observations: newton.observations,
+            events: likelihood.events.reduce(0, +), strata: (likelihood.caseStarts.count - 1, withEvents),
+            aliased: aliased, l2Penalty: 0, diagnostics: notes)
         let wald: [ConfidenceInterval]
         do { wald = try regression.confidenceIntervals(level: level) } catch { throw .fit(error) }
         var profiles: [String: ConfidenceInterval] = [:]
         if profile {
-            let profiler = SCCSProfileLikelihood(model: self, fitted: regression, options: options)
+            let profiler = SCCSProfileLikelihood(model: self, fitted: regression, free: rank.independent, options: options)
             for name in intervals.parameterNames where regression.index(of: name) != nil {
                 profiles[name] = try profiler.interval(for: name, level: level)
             }
         }
-        let windows = windowCounts()
         return SCCSResult(
-            regression: regression, level: level, wald: wald, profile: profiles, windows: windows,
+            regression: regression, level: level, wald: wald, profile: profiles, windows: windowCounts(),
             construction: intervals.counts, exposureParameters: intervals.parameterNames)
     }
 

@@ -3,41 +3,32 @@ import Foundation
 /// Profile-likelihood confidence limits for one SCCS parameter.
 ///
 /// The limit is where `2 (ℓ̂ − ℓ_p(b)) = χ²₁(level)`, with `ℓ_p(b)` the log-likelihood maximized over all other
-/// parameters while the profiled one is fixed at `b` (held as an offset). Each side is found by bracketing from
-/// the Wald limit and then Brent-style safeguarded secant steps; each evaluation re-fits the other parameters.
+/// parameters while the profiled one is fixed at `b`. Each side is bracketed from the Wald limit outwards, then found
+/// by safeguarded secant steps (regula falsi with the Illinois modification); every evaluation re-fits the other
+/// parameters by Newton–Raphson, warm-started from the previous point, on the same factor-coded likelihood.
 struct SCCSProfileLikelihood {
     let model: SCCSModel
     let fitted: RegressionResult
+    /// Indices (in the model's parameter list) of the estimated parameters, in `fitted.terms` order.
+    let free: [Int]
     let options: NewtonOptions
 
     func interval(for name: String, level: Double) throws(SCCSError) -> ConfidenceInterval {
-        guard let j = fitted.index(of: name), let column = model.design.columnNames.firstIndex(of: name) else {
+        guard let k = fitted.index(of: name), let j = model.parameterNames.firstIndex(of: name) else {
             return ConfidenceInterval(lower: .nan, upper: .nan)
         }
         let chi: Double
         do { chi = try ChiSquared.quantile(level, degreesOfFreedom: 1) } catch { throw .invalidDesign("confidence level \(level)") }
         let target = fitted.logLikelihood - chi / 2
-        let b = fitted.coefficients[j], se = fitted.standardErrors[j]
-        let others = (0..<model.design.columns).filter { $0 != column && !fitted.aliased.contains { $0.name == model.design.columnNames[column] } }
-            .filter { fitted.index(of: model.design.columnNames[$0]) != nil }
-        let reduced = model.design.keeping(columns: others).matrix
-        let x = model.design.matrix.column(column)
-        let counts = model.intervals.events.map(Double.init)
-        let logLength = model.intervals.length.map { Foundation.log(Double($0)) }
-        // Intervals come grouped by case, in case order.
-        var starts: [Int] = [0]
-        for i in 1..<max(counts.count, 1) where model.intervals.caseIndex[i] != model.intervals.caseIndex[i - 1] {
-            starts.append(i)
-        }
-        starts.append(counts.count)
-        // Warm start: the other parameters at the full fit, then at the last profile point.
-        var warm = others.compactMap { fitted.index(of: model.design.columnNames[$0]) }.map { fitted.coefficients[$0] }
-        let partitions = defaultPartitionCount
+        let b = fitted.coefficients[k], se = fitted.standardErrors[k]
+        let others = free.filter { $0 != j }
+        var fixed = [Double](repeating: 0, count: model.parameterNames.count)
+        for (m, index) in free.enumerated() { fixed[index] = fitted.coefficients[m] }
+        var warm = others.map { fixed[$0] }
 
         func profileLogLikelihood(_ value: Double) throws(SCCSError) -> Double {
-            let offset = zip(logLength, x).map { $0 + $1 * value }
-            let likelihood = ConditionalPoissonLikelihood(
-                design: reduced, counts: counts, offset: offset, strataStarts: starts, partitions: partitions)
+            fixed[j] = value
+            let likelihood = model.likelihood.with(fixed: fixed, free: others)
             if others.isEmpty { return likelihood.evaluate(at: [], derivatives: false).logLikelihood }
             do {
                 let r = try NewtonRaphson.maximize(likelihood, start: warm, options: options)
