@@ -6,7 +6,10 @@
 #
 # Environment knobs: BENCH_DATA (data folder, default bench-data), BENCH_REGENERATE=1 (rewrite the data),
 # BENCH_PEERS (default "sklearn glm conditional"), BENCH_PEER_TIMEOUT (seconds per peer, default 900),
-# BENCH_NO_INSTALL=1 (never install peers).
+# BENCH_NO_INSTALL=1 (never install peers), BENCH_WAIT_QUIET (seconds to wait for an idle machine before each
+# timed step, default 180; timings on 2 cores are meaningless while a compiler runs beside them).
+# Repetitions: SignalStats best of 3; scikit-learn best of 5 (its run-to-run spread here is up to 2-3x, so the
+# peer gets the extra chances); R best of 3 unless the runs use up the script's time budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +24,29 @@ PEERS="${BENCH_PEERS:-sklearn glm conditional}"
 PEER_TIMEOUT="${BENCH_PEER_TIMEOUT:-900}"
 
 log() { printf '\n== %s\n' "$*"; }
+
+# Percentage of CPU time busy over one second, from /proc/stat (all cores).
+cpu_busy() {
+  local a b
+  read -r -a a < <(grep '^cpu ' /proc/stat)
+  sleep 1
+  read -r -a b < <(grep '^cpu ' /proc/stat)
+  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
+}
+# Waits (up to BENCH_WAIT_QUIET seconds) until other processes use under 10% of the CPU; warns if they never do.
+wait_quiet() {
+  local limit="${BENCH_WAIT_QUIET:-180}" waited=0 busy
+  while busy="$(cpu_busy)"; (( busy >= 10 )); do
+    if (( waited >= limit )); then
+      echo "warning: the machine is ${busy}% busy with other work; the timings below are disturbed" >&2
+      return 0
+    fi
+    (( waited == 0 )) && echo "waiting for an idle machine (${busy}% busy)..."
+    sleep 4; waited=$(( waited + 5 ))
+  done
+}
 
 # --- Peers: install only what is missing -----------------------------------------------------------
 as_root() { if [[ "$(id -u)" == 0 ]]; then "$@"; else sudo "$@"; fi; }
@@ -68,18 +94,20 @@ rm -f "$RESULTS"/*.json "$RESULTS"/*.txt
 
 # --- Runs ------------------------------------------------------------------------------------------
 log "SignalStats"
+wait_quiet
 "$BIN" swift --data "$DATA" --results "$RESULTS"
 
 run_peer() {  # name command...
   local name="$1"; shift
   log "$name"
+  wait_quiet
   if ! timeout "$PEER_TIMEOUT" "$@"; then
     echo "warning: $name failed or exceeded ${PEER_TIMEOUT}s; it is left out of the table" >&2
   fi
 }
 for peer in $PEERS; do
   case "$peer" in
-    sklearn) run_peer "scikit-learn newton-cholesky" python3 Benchmarks/peers/sklearn_logistic.py --data "$DATA" --results "$RESULTS" ;;
+    sklearn) run_peer "scikit-learn newton-cholesky" python3 Benchmarks/peers/sklearn_logistic.py --data "$DATA" --results "$RESULTS" --repeats 5 ;;
     glm) run_peer "R glm.fit" Rscript Benchmarks/peers/r_glm.R --data "$DATA" --results "$RESULTS" ;;
     conditional) run_peer "R gnm and survival::clogit" Rscript Benchmarks/peers/r_conditional_poisson.R --data "$DATA" --results "$RESULTS" ;;
     *) echo "unknown peer $peer" >&2 ;;

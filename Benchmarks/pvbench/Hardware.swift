@@ -27,6 +27,34 @@ enum Hardware {
         return 2 * Double(n) * Double(n) * Double(n) / (times.min() ?? .infinity) / 1e9
     }
 
+    /// Best time (seconds) for the crossproduct part alone, as the row-block kernel does it: each of `threads`
+    /// threads (one BLAS thread each) accumulates `rows / threads` rows as `dsyrk` calls on a cache-resident
+    /// `chunk x p` column-major block. This is the floor for X'WX computed through OpenBLAS `dsyrk` at this
+    /// shape, whatever the rest of the kernel does.
+    static func syrkFloor(rows: Int, p: Int, chunk: Int, threads: Int, repetitions: Int) -> Double {
+        BLAS.setThreadCount(1)
+        var fill = SimpleFill(seed: 2)
+        let z = (0..<(chunk * p * threads)).map { _ in fill.next() }
+        let c = UnsafeMutableBufferPointer<Double>.allocate(capacity: p * p * threads)
+        c.initialize(repeating: 0)
+        defer { c.deallocate() }
+        let chunks = max(1, rows / threads / chunk)
+        let (times, _) = timed(repetitions) {
+            z.withUnsafeBufferPointer { zb in
+                let zp = UnsafeSendable(zb.baseAddress), cp = UnsafeSendable(c.baseAddress)
+                DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    guard let a = zp.value, let out = cp.value else { return }
+                    for _ in 0..<chunks {
+                        cblas_dsyrk(
+                            CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(chunk), 1, a + t * chunk * p,
+                            Int32(chunk), 1, out + t * p * p, Int32(p))
+                    }
+                }
+            }
+        }
+        return (times.min() ?? .infinity) * Double(rows) / Double(chunks * chunk * threads)
+    }
+
     /// Best memcpy rate for a `bytes` buffer: bytes copied per second (GB/s, 10⁹), one thread.
     static func memcpyBandwidth(bytes: Int, repetitions: Int) -> Double {
         let count = bytes / 8
@@ -66,15 +94,25 @@ enum Hardware {
 
     @inline(never)
     static func sumRange(_ p: UnsafePointer<Double>, _ lo: Int, _ hi: Int) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0
+        var a0 = SIMD2<Double>(), a1 = SIMD2<Double>(), a2 = SIMD2<Double>(), a3 = SIMD2<Double>()
+        var a4 = SIMD2<Double>(), a5 = SIMD2<Double>(), a6 = SIMD2<Double>(), a7 = SIMD2<Double>()
         var i = lo
-        while i + 8 <= hi {
-            s0 += p[i]; s1 += p[i + 1]; s2 += p[i + 2]; s3 += p[i + 3]
-            s4 += p[i + 4]; s5 += p[i + 5]; s6 += p[i + 6]; s7 += p[i + 7]
-            i += 8
+        let raw = UnsafeRawPointer(p)
+        while i + 16 <= hi {
+            let q = raw + i * 8
+            a0 += q.loadUnaligned(as: SIMD2<Double>.self)
+            a1 += q.loadUnaligned(fromByteOffset: 16, as: SIMD2<Double>.self)
+            a2 += q.loadUnaligned(fromByteOffset: 32, as: SIMD2<Double>.self)
+            a3 += q.loadUnaligned(fromByteOffset: 48, as: SIMD2<Double>.self)
+            a4 += q.loadUnaligned(fromByteOffset: 64, as: SIMD2<Double>.self)
+            a5 += q.loadUnaligned(fromByteOffset: 80, as: SIMD2<Double>.self)
+            a6 += q.loadUnaligned(fromByteOffset: 96, as: SIMD2<Double>.self)
+            a7 += q.loadUnaligned(fromByteOffset: 112, as: SIMD2<Double>.self)
+            i += 16
         }
-        while i < hi { s0 += p[i]; i += 1 }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+        var s = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))
+        while i < hi { s.x += p[i]; i += 1 }
+        return s.x + s.y
     }
 }
 

@@ -19,6 +19,8 @@ enum SwiftRun {
         var computeBoundSeconds: Double
         var memoryBoundSeconds: Double
         var boundSeconds: Double
+        /// X'WX through OpenBLAS dsyrk alone at the kernel's chunk shape, 2 threads (see Hardware.syrkFloor).
+        var syrkFloorSeconds: Double
         var conditionalPoissonEvaluateSeconds: Double
         var openblas: String
         var coretype: String?
@@ -103,6 +105,9 @@ enum SwiftRun {
 
         // MARK: the machine's limits
         var peak1 = Double.nan, peak2 = Double.nan, copy = Double.nan, read1 = Double.nan, read2 = Double.nan
+        let syrkFloor = Hardware.syrkFloor(rows: lg.rows, p: lg.cols, chunk: GLMLikelihood.chunkRows, threads: 2, repetitions: 5)
+        print(String(format: "dsyrk alone at the kernel's shape (%d x %d chunks, 2 threads x 1 BLAS thread): %.2f ms for %d rows",
+                     GLMLikelihood.chunkRows, lg.cols, syrkFloor * 1000, lg.rows))
         if !skipHardware {
             peak2 = Hardware.dgemmPeak(n: 4000, threads: 2, repetitions: 3)
             peak1 = Hardware.dgemmPeak(n: 4000, threads: 1, repetitions: 3)
@@ -119,7 +124,7 @@ enum SwiftRun {
             rows: lg.rows, cols: lg.cols, kernelSeconds: kernel, kernelRuns: kTimes, gflops: flops / kernel / 1e9,
             gbPerSecond: bytes / kernel / 1e9, dgemmPeak1Thread: peak1, dgemmPeak2Threads: peak2, memcpyGBps: copy,
             read1ThreadGBps: read1, read2ThreadsGBps: read2, computeBoundSeconds: computeBound,
-            memoryBoundSeconds: memoryBound, boundSeconds: max(computeBound, memoryBound),
+            memoryBoundSeconds: memoryBound, boundSeconds: max(computeBound, memoryBound), syrkFloorSeconds: syrkFloor,
             conditionalPoissonEvaluateSeconds: cpEval.min() ?? .nan, openblas: BLAS.configuration,
             coretype: env["OPENBLAS_CORETYPE"], threads: env["OPENBLAS_NUM_THREADS"])
         let enc = JSONEncoder()

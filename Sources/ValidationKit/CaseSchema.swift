@@ -81,7 +81,7 @@ public struct ExpectedValue: Codable, Sendable, Equatable {
     public var tolerance: Tolerance
     /// Citation of the value's source (publication, package and version, script); required, free text.
     public var source: String
-    /// An optional remark (shown in the JSON report only).
+    /// An optional remark for readers of `case.json` (not used by the runner).
     public var note: String?
 
     public init(

@@ -28,6 +28,11 @@ struct Demo: ParsableCommand {
         print("Sample network (seed \(seed)) generated in \(format(clock.now - t0))")
         print(networkSummary(n))
         print("")
+        let q0 = clock.now
+        let quality = QualityReport.build(network: n)
+        print("== Data quality (\(quality.checks.count) checks, \(format(clock.now - q0)))")
+        print(quality.summary().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        print("")
         try runSCCS(sample)
     }
 

@@ -12,6 +12,6 @@ struct PVStudy: ParsableCommand {
             generates the sample network, checks data quality and runs studies.
             """,
         version: SignalStatsVersion.string,
-        subcommands: [Validate.self]
+        subcommands: [Demo.self, Generate.self, Quality.self, Validate.self]
     )
 }

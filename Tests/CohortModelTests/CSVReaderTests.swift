@@ -341,3 +341,18 @@ struct CSVFuzzTests {
         #expect(parsed > 0)
     }
 }
+
+@Suite("CSV reader: single fields")
+struct CSVFieldTests {
+    @Test func fieldsByPosition() throws {
+        let t = try table("id,x,n\n\"a\"\"b\",2.5,NA\nc,x1,7\n")
+        let x = try #require(t.columnPosition("x"))
+        #expect(t.string(row: 0, column: 0) == "a\"b")
+        #expect(try t.double(row: 0, column: x) == 2.5)
+        #expect(t.isMissing(row: 0, column: 2))
+        #expect(try t.int(row: 0, column: 2) == nil)
+        #expect(try t.int(row: 1, column: 2) == 7)
+        let e = csvError { () throws(CSVError) in try t.double(row: 1, column: x) }
+        #expect(e == CSVError(file: "t.csv", line: 3, column: 2, columnName: "x", value: "x1", reason: .unparseableNumber(expected: "a number")))
+    }
+}

@@ -104,7 +104,9 @@ struct FixtureCaseTests {
 
     @Test func unknownMethodListsTheRegisteredOnes() throws {
         let row = try #require(try runFixture("unknown-method").rows.first)
-        #expect(row.message == "unknown method \"self-controlled-cohort\"; registered methods: conditional-poisson, logistic-regression, poisson-regression")
+        #expect(row.message == "unknown method \"self-controlled-cohort\"; registered methods: "
+            + MethodRegistry.standard.names.joined(separator: ", "))
+        #expect(row.message?.contains("conditional-poisson, logistic-regression") == true)
     }
 
     @Test func quantityErrorsFailTheirRowsAndTheRestStillRun() throws {
@@ -237,7 +239,7 @@ struct RegistryTests {
 
         var methods = MethodRegistry.standard
         methods.register(DoublingMethod())
-        #expect(methods.names == ["conditional-poisson", "doubling", "logistic-regression", "poisson-regression"])
+        #expect(methods.names == (MethodRegistry.standard.names + ["doubling"]).sorted())
         let report = ValidationRunner(methods: methods).run(directory: dir.url)
         #expect(report.cases.map(\.name) == ["a-case", "group/b-case"])
         #expect(report.rows.map(\.passed) == [false, true])

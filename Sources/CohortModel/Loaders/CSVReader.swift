@@ -41,8 +41,8 @@ public struct CSVTable: Sendable {
     /// For a quoted field the range excludes the enclosing quotes.
     let starts: [Int]
     let ends: [Int]
-    /// Indices (row-major) of quoted fields that contain doubled quotes, to be unescaped on access.
-    let escaped: Set<Int>
+    /// Bit set over fields (row-major): quoted fields that contain doubled quotes, to be unescaped on access.
+    let escaped: [UInt64]
     /// The 1-based line on which each row starts.
     let lines: [Int]
     /// Position of each column by name.
@@ -73,7 +73,13 @@ public struct CSVTable: Sendable {
     /// - Parameter source: the name to use in error messages.
     /// - Throws: as ``read(contentsOf:)``.
     public init(parsing data: Data, source: String) throws(CSVError) {
-        try self.init(parsing: [UInt8](data), source: source)
+        let count = data.count
+        let buffer = [UInt8](unsafeUninitializedCapacity: count + 1) { buf, initialized in
+            let copied = data.copyBytes(to: buf)
+            buf[copied] = 0
+            initialized = copied + 1
+        }
+        try self.init(terminated: buffer, source: source)
     }
 
     /// Indexes CSV text held in memory.
@@ -83,7 +89,12 @@ public struct CSVTable: Sendable {
     public init(parsing bytes: [UInt8], source: String) throws(CSVError) {
         var buffer = bytes
         buffer.append(0)
-        let scan = try Scanner.scan(buffer, count: bytes.count, source: source)
+        try self.init(terminated: buffer, source: source)
+    }
+
+    /// Indexes `buffer`, whose last byte is an added NUL (not part of the text).
+    private init(terminated buffer: [UInt8], source: String) throws(CSVError) {
+        let scan = try Scanner.scan(buffer, count: buffer.count - 1, source: source)
         self.source = source
         self.bytes = buffer
         self.header = scan.header
@@ -159,7 +170,7 @@ public struct CSVTable: Sendable {
     }
 
     /// A numeric column. Numbers are parsed by C `strtod` (decimal or exponent notation, `Inf`, `NaN`),
-    /// with spaces around the number ignored.
+    /// with spaces around the number ignored; a field of only spaces counts as missing.
     ///
     /// - Throws: ``CSVError/Reason/missingColumn(available:)``, ``CSVError/Reason/missingValue`` for an
     ///   empty or `NA` field, ``CSVError/Reason/unparseableNumber(expected:)``.
@@ -221,6 +232,31 @@ public struct CSVTable: Sendable {
         return out
     }
 
+    // MARK: - Single fields
+
+    // For loaders that reject single rows rather than whole columns: one field, by 0-based row and
+    // column position (see `columnPosition(_:)`). Positions must be in range, as with an array subscript.
+
+    /// The text of one field, quotes removed; nothing is treated as missing.
+    public func string(row: Int, column: Int) -> String { text(at: row * columnCount + column) }
+
+    /// Whether one field is missing (empty or `NA`).
+    public func isMissing(row: Int, column: Int) -> Bool { isMissing(row * columnCount + column) }
+
+    /// One field as a number, `nil` when missing.
+    ///
+    /// - Throws: ``CSVError/Reason/unparseableNumber(expected:)`` naming the field.
+    public func double(row: Int, column: Int) throws(CSVError) -> Double? {
+        try double(field: row * columnCount + column, row: row, column: column)
+    }
+
+    /// One field as an integer, `nil` when missing.
+    ///
+    /// - Throws: ``CSVError/Reason/unparseableNumber(expected:)`` naming the field.
+    public func int(row: Int, column: Int) throws(CSVError) -> Int? {
+        try int(field: row * columnCount + column, row: row, column: column)
+    }
+
     // MARK: - Field access
 
     /// Whether field `f` is empty or `NA`.
@@ -229,10 +265,16 @@ public struct CSVTable: Sendable {
         return s == e || (e - s == 2 && bytes[s] == 0x4E && bytes[s + 1] == 0x41)
     }
 
+    /// Whether field `f` holds doubled quotes.
+    func isEscaped(_ f: Int) -> Bool {
+        let word = f >> 6
+        return word < escaped.count && escaped[word] & (1 << UInt64(f & 63)) != 0
+    }
+
     /// The text of field `f` (valid UTF-8, checked when scanning).
     func text(at f: Int) -> String {
         let s = starts[f], e = ends[f]
-        if !escaped.isEmpty && escaped.contains(f) {
+        if isEscaped(f) {
             var out: [UInt8] = []
             out.reserveCapacity(e - s)
             var i = s
@@ -337,7 +379,7 @@ private struct Scanner {
     var headerLine = 1
     var starts: [Int] = []
     var ends: [Int] = []
-    var escaped = Set<Int>()
+    var escaped: [UInt64] = []
     var lines: [Int] = []
 
     private static let quote: UInt8 = 0x22
@@ -362,149 +404,175 @@ private struct Scanner {
         return result
     }
 
+    /// Byte classes for the unquoted-field loop: 0 ordinary ASCII, 1 delimiter or line break, 2 quote,
+    /// 3 non-ASCII (UTF-8 to check).
+    private static let byteClass: [UInt8] = (0..<256).map { b in
+        switch UInt8(b) {
+        case comma, lf, cr: return 1
+        case quote: return 2
+        case 0x80...: return 3
+        default: return 0
+        }
+    }
+
     private mutating func run(_ b: UnsafeBufferPointer<UInt8>, _ n: Int, _ source: String) throws(CSVError) {
         var i = 0
         if n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3 }
         var line = 1
         var columns = -1  // unknown until the header is read
-        // Fields of the record being read (the header's are kept here too, then moved to `header`).
-        var recStarts: [Int] = []
-        var recEnds: [Int] = []
-        var recEscaped: [Bool] = []
-
-        while i < n {
-            // Blank line: skip.
-            if b[i] == Self.lf {
-                line += 1
-                i += 1
-                continue
-            }
-            if b[i] == Self.cr {
-                i += (i + 1 < n && b[i + 1] == Self.lf) ? 2 : 1
-                line += 1
-                continue
-            }
-            let recordLine = line
-            recStarts.removeAll(keepingCapacity: true)
-            recEnds.removeAll(keepingCapacity: true)
-            recEscaped.removeAll(keepingCapacity: true)
-
-            // Fields of one record.
-            while true {
-                let fieldLine = line
-                let start: Int, end: Int
-                var hasEscape = false
-                var highBit = false
-                if i < n && b[i] == Self.quote {
-                    i += 1
-                    start = i
-                    while true {
-                        guard i < n else {
-                            throw CSVError(
-                                file: source, line: fieldLine, column: recStarts.count + 1,
-                                columnName: columnName(recStarts.count),
-                                value: CSVTable.display(b, start, min(n, start + 40)), reason: .unterminatedQuote)
-                        }
-                        let c = b[i]
-                        if c == Self.quote {
-                            if i + 1 < n && b[i + 1] == Self.quote {
-                                hasEscape = true
-                                i += 2
-                                continue
-                            }
-                            break
-                        }
-                        if c == Self.lf {
-                            line += 1
-                        } else if c == Self.cr && !(i + 1 < n && b[i + 1] == Self.lf) {
-                            line += 1
-                        } else if c >= 0x80 {
-                            highBit = true
-                        }
-                        i += 1
-                    }
-                    end = i
-                    i += 1  // closing quote
-                    if i < n && b[i] != Self.comma && b[i] != Self.lf && b[i] != Self.cr {
-                        var j = i
-                        while j < n && b[j] != Self.comma && b[j] != Self.lf && b[j] != Self.cr { j += 1 }
-                        throw CSVError(
-                            file: source, line: line, column: recStarts.count + 1, columnName: columnName(recStarts.count),
-                            value: CSVTable.display(b, start - 1, j), reason: .misplacedQuote)
-                    }
-                } else {
-                    start = i
-                    while i < n {
-                        let c = b[i]
-                        if c == Self.comma || c == Self.lf || c == Self.cr { break }
-                        if c == Self.quote {
-                            var j = i
-                            while j < n && b[j] != Self.comma && b[j] != Self.lf && b[j] != Self.cr { j += 1 }
-                            throw CSVError(
-                                file: source, line: line, column: recStarts.count + 1,
-                                columnName: columnName(recStarts.count),
-                                value: CSVTable.display(b, start, j), reason: .misplacedQuote)
-                        }
-                        if c >= 0x80 { highBit = true }
-                        i += 1
-                    }
-                    end = i
-                }
-                if highBit && String(validating: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self) == nil {
-                    throw CSVError(
-                        file: source, line: fieldLine, column: recStarts.count + 1, columnName: columnName(recStarts.count),
-                        value: CSVTable.display(b, start, end), reason: .invalidUTF8)
-                }
-                recStarts.append(start)
-                recEnds.append(end)
-                recEscaped.append(hasEscape)
-                if i < n && b[i] == Self.comma {
+        // Fields are appended to `starts` and `ends` as they are found; the header's are removed again.
+        let classes = Self.byteClass
+        try classes.withUnsafeBufferPointer { cls throws(CSVError) in
+            while i < n {
+                // Blank line: skip.
+                if b[i] == Self.lf {
+                    line += 1
                     i += 1
                     continue
                 }
-                break
-            }
-
-            // End of the record: consume its line break, if any.
-            let terminated = i < n
-            if terminated {
-                i += (b[i] == Self.cr && i + 1 < n && b[i + 1] == Self.lf) ? 2 : 1
-                line += 1
-            }
-
-            if columns < 0 {
-                columns = recStarts.count
-                headerLine = recordLine
-                header = (0..<columns).map { k in
-                    fieldText(b, recStarts[k], recEnds[k], escaped: recEscaped[k])
+                if b[i] == Self.cr {
+                    i += (i + 1 < n && b[i + 1] == Self.lf) ? 2 : 1
+                    line += 1
+                    continue
                 }
-                continue
-            }
-            let found = recStarts.count
-            if found != columns {
-                if found < columns {
-                    let reason: CSVError.Reason =
-                        terminated
-                        ? .wrongColumnCount(expected: columns, found: found)
-                        : .truncatedRow(expected: columns, found: found)
+                let recordLine = line
+                let recordBase = starts.count
+                let recordByte = i
+
+                // Fields of one record.
+                while true {
+                    let fieldLine = line
+                    let k = starts.count - recordBase
+                    let start: Int, end: Int
+                    var hasEscape = false
+                    var highBit = false
+                    if i < n && b[i] == Self.quote {
+                        i += 1
+                        start = i
+                        while true {
+                            guard i < n else {
+                                throw CSVError(
+                                    file: source, line: fieldLine, column: k + 1, columnName: columnName(k),
+                                    value: CSVTable.display(b, start, min(n, start + 40)), reason: .unterminatedQuote)
+                            }
+                            let c = b[i]
+                            if c == Self.quote {
+                                if i + 1 < n && b[i + 1] == Self.quote {
+                                    hasEscape = true
+                                    i += 2
+                                    continue
+                                }
+                                break
+                            }
+                            if c == Self.lf {
+                                line += 1
+                            } else if c == Self.cr && !(i + 1 < n && b[i + 1] == Self.lf) {
+                                line += 1
+                            } else if c >= 0x80 {
+                                highBit = true
+                            }
+                            i += 1
+                        }
+                        end = i
+                        i += 1  // closing quote
+                        if i < n && cls[Int(b[i])] != 1 {
+                            var j = i
+                            while j < n && cls[Int(b[j])] != 1 { j += 1 }
+                            throw CSVError(
+                                file: source, line: line, column: k + 1, columnName: columnName(k),
+                                value: CSVTable.display(b, start - 1, j), reason: .misplacedQuote)
+                        }
+                    } else {
+                        start = i
+                        while i < n {
+                            let c = cls[Int(b[i])]
+                            if c == 0 {
+                                i += 1
+                                continue
+                            }
+                            if c == 1 { break }
+                            if c == 2 {
+                                var j = i
+                                while j < n && cls[Int(b[j])] != 1 { j += 1 }
+                                throw CSVError(
+                                    file: source, line: line, column: k + 1, columnName: columnName(k),
+                                    value: CSVTable.display(b, start, j), reason: .misplacedQuote)
+                            }
+                            highBit = true
+                            i += 1
+                        }
+                        end = i
+                    }
+                    if highBit && String(validating: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self) == nil {
+                        throw CSVError(
+                            file: source, line: fieldLine, column: k + 1, columnName: columnName(k),
+                            value: CSVTable.display(b, start, end), reason: .invalidUTF8)
+                    }
+                    if hasEscape {
+                        let f = starts.count
+                        while escaped.count <= f >> 6 { escaped.append(0) }
+                        escaped[f >> 6] |= 1 << UInt64(f & 63)
+                    }
+                    starts.append(start)
+                    ends.append(end)
+                    if i < n && b[i] == Self.comma {
+                        i += 1
+                        continue
+                    }
+                    break
+                }
+
+                // End of the record: consume its line break, if any.
+                let terminated = i < n
+                if terminated {
+                    i += (b[i] == Self.cr && i + 1 < n && b[i + 1] == Self.lf) ? 2 : 1
+                    line += 1
+                }
+
+                let found = starts.count - recordBase
+                if columns < 0 {
+                    columns = found
+                    headerLine = recordLine
+                    header = (0..<columns).map { k in fieldText(b, starts[k], ends[k], escaped: isEscaped(k)) }
+                    starts.removeAll(keepingCapacity: true)
+                    ends.removeAll(keepingCapacity: true)
+                    escaped.removeAll(keepingCapacity: true)
+                    continue
+                }
+                if found != columns {
+                    if found < columns {
+                        let reason: CSVError.Reason =
+                            terminated
+                            ? .wrongColumnCount(expected: columns, found: found)
+                            : .truncatedRow(expected: columns, found: found)
+                        throw CSVError(
+                            file: source, line: recordLine, column: found + 1, columnName: columnName(found),
+                            value: CSVTable.display(b, starts[recordBase], ends[recordBase + found - 1]), reason: reason)
+                    }
                     throw CSVError(
-                        file: source, line: recordLine, column: found + 1, columnName: columnName(found),
-                        value: CSVTable.display(b, recStarts[0], recEnds[found - 1]), reason: reason)
+                        file: source, line: recordLine, column: columns + 1, columnName: nil,
+                        value: CSVTable.display(b, starts[recordBase + columns], ends[recordBase + found - 1]),
+                        reason: .wrongColumnCount(expected: columns, found: found))
                 }
-                throw CSVError(
-                    file: source, line: recordLine, column: columns + 1, columnName: nil,
-                    value: CSVTable.display(b, recStarts[columns], recEnds[found - 1]),
-                    reason: .wrongColumnCount(expected: columns, found: found))
+                lines.append(recordLine)
+                if lines.count == 1 {
+                    // Room for the rest, estimated from the first row's length (every field takes at
+                    // least one byte, so this never exceeds the file's size).
+                    let rowBytes = max(i - recordByte, 1)
+                    let estimate = min((n - i) / rowBytes * columns * 5 / 4, n) + columns
+                    starts.reserveCapacity(estimate)
+                    ends.reserveCapacity(estimate)
+                }
             }
-            let base = starts.count
-            for k in 0..<found {
-                if recEscaped[k] { escaped.insert(base + k) }
-            }
-            starts.append(contentsOf: recStarts)
-            ends.append(contentsOf: recEnds)
-            lines.append(recordLine)
         }
         if columns < 0 { throw CSVError(file: source, reason: .emptyFile) }
+        // Drop trailing all-zero words so the bit set stays no longer than needed.
+        while escaped.last == 0 { escaped.removeLast() }
+    }
+
+    private func isEscaped(_ f: Int) -> Bool {
+        let word = f >> 6
+        return word < escaped.count && escaped[word] & (1 << UInt64(f & 63)) != 0
     }
 
     private func columnName(_ k: Int) -> String? { k < header.count ? header[k] : nil }

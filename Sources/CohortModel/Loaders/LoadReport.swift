@@ -18,6 +18,9 @@ public struct LoadReport: Sendable, Equatable, Codable {
         public var reason: String
         /// Site index of the row's person, when known (for per-site quality reports).
         public var site: Int32?
+        /// A longer explanation, when the reason key alone does not say what is wrong (for `unknown code`, the
+        /// code system's format problem; for `unknown unit`, the analyte's harmonized unit).
+        public var detail: String? = nil
 
         public init(table: String, file: String, line: Int, column: String?, value: String?, reason: String, site: Int32?) {
             self.table = table
@@ -54,8 +57,24 @@ public struct LoadReport: Sendable, Equatable, Codable {
         }
     }
 
+    /// Drug codes with no target in the load's ``LoadOptions/drugCodeMapping``, with their row counts (most
+    /// rows first); empty when no mapping was given.
+    public struct UnmappedCode: Sendable, Equatable, Codable {
+        public var system: CodeSystem
+        public var code: String
+        /// Stored drug-exposure rows with this code.
+        public var rows: Int
+        public init(system: CodeSystem, code: String, rows: Int) {
+            self.system = system
+            self.code = code
+            self.rows = rows
+        }
+    }
+
     public var rejections: [Rejection] = []
     public var reconciliation: [Reconciliation] = []
+    /// Drug codes the code mapping does not cover (see ``UnmappedCode``).
+    public var unmappedDrugCodes: [UnmappedCode] = []
 
     public init() {}
 
@@ -63,6 +82,8 @@ public struct LoadReport: Sendable, Equatable, Codable {
     public var rejectionCounts: [(table: String, reason: String, count: Int)] {
         var counts: [String: [String: Int]] = [:]
         for r in rejections { counts[r.table, default: [:]][r.reason, default: 0] += 1 }
-        return counts.keys.sorted().flatMap { t in counts[t]!.keys.sorted().map { (t, $0, counts[t]![$0]!) } }
+        return counts.sorted { $0.key < $1.key }.flatMap { t, byReason in
+            byReason.sorted { $0.key < $1.key }.map { (table: t, reason: $0.key, count: $0.value) }
+        }
     }
 }

@@ -36,7 +36,10 @@ public struct RegressionSpec: Decodable, Sendable, Equatable {
 public struct CovariateSpec: Decodable, Sendable, Equatable {
     /// How the column enters the design.
     public enum Kind: String, Decodable, Sendable {
-        case numeric, categorical
+        /// One design column holding the numbers.
+        case numeric
+        /// One 0/1 indicator column per level other than the reference.
+        case categorical
     }
     /// The column name (and the design column's name, or prefix of its indicator names).
     public var name: String
