@@ -58,6 +58,8 @@ public struct SCCSIntervals: Sendable {
         /// and Stata `sccsdta` report. (Merging non-adjacent intervals with the same covariates changes that constant,
         /// not the estimates.)
         public var logLikelihoodSplitCorrection = 0.0
+        /// Person-days of all cases' observation (after restrictions).
+        public var personDays = 0
     }
 
     /// Number of intervals.
@@ -200,6 +202,7 @@ public struct SCCSIntervals: Sendable {
             out.counts.events += events.count
             for key in order {
                 guard let m = merged[key] else { continue }
+                out.counts.personDays += m.length
                 out.caseIndex.append(caseNumber)
                 out.length.append(Int32(m.length))
                 out.events.append(Int32(m.events))
