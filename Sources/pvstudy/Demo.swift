@@ -78,6 +78,11 @@ struct Demo: ParsableCommand {
         print(String(format: "  injected truth: %.3f   %@   (%d cases, %d intervals, adjusted for 5-year age groups and month; %@)",
                      t.relativeIncidence, e.waldLower <= t.relativeIncidence && t.relativeIncidence <= e.waldUpper ? "covered" : "NOT covered",
                      result.construction.cases, result.regression.observations, format(elapsed)))
+        let mdrr = try SCCSDiagnostics.minimumDetectableRelativeIncidence(result, term: e.term)
+        let rare = SCCSDiagnostics.rareOutcome(personsWithOutcome: prepared.attrition.steps.first?.persons ?? 0, population: n.personCount)
+        for d in [mdrr, rare] {
+            print(String(format: "  diagnostic: %@ = %.4g (%@: %@)", d.name, d.value, d.threshold, d.passed ? "pass" : "FAIL"))
+        }
     }
 }
 
