@@ -7,7 +7,7 @@ ifeq ($(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo yes),yes)
 export OPENBLAS_CORETYPE := SkylakeX
 endif
 
-.PHONY: setup build run test validate bench clean
+.PHONY: setup build run test validate bench recovery clean
 
 setup:
 	@bash scripts/setup.sh
@@ -34,6 +34,11 @@ validate: setup
 # Benchmarks against peers (R, scikit-learn): long, installs peers, never part of `make test`.
 bench: setup
 	bash Benchmarks/run.sh
+
+# Recovery studies over 1000 simulated networks per design (coverage and bias); long, never part of `make test`.
+recovery: setup
+	swift build -c release --product pvrecovery
+	.build/release/pvrecovery sccs --runs 1000 --persons 4000 --seed 1
 
 clean:
 	rm -rf .build bench-data

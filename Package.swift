@@ -51,6 +51,12 @@ let package = Package(
             path: "Benchmarks/pvbench"
         ),
 
+        .executableTarget(
+            name: "pvrecovery",
+            dependencies: ["SignalStats", "SampleData", "CohortModel"],
+            path: "Benchmarks/recovery"
+        ),
+
         // MARK: - Implementation details
         .systemLibrary(
             name: "_SignalStatsBLAS",

@@ -155,6 +155,24 @@ struct SCCSLikelihood: PartitionedLikelihood {
         return full
     }
 
+    /// The likelihood without the intervals whose key's parameters satisfy `drop` (cases keep their other intervals;
+    /// a case left with no interval disappears).
+    func excludingIntervals(where drop: ([Int32]) -> Bool) -> SCCSLikelihood {
+        let dropKey = keyParameters.map(drop)
+        var starts: [Int] = [0], k: [Int32] = [], len: [Double] = [], y: [Double] = []
+        for c in 0..<(caseStarts.count - 1) {
+            for i in caseStarts[c]..<caseStarts[c + 1] where !dropKey[Int(key[i])] {
+                k.append(key[i])
+                len.append(length[i])
+                y.append(events[i])
+            }
+            if k.count > starts[starts.count - 1] { starts.append(k.count) }
+        }
+        return SCCSLikelihood(
+            caseStarts: starts, key: k, length: len, events: y, keyParameters: keyParameters, fixed: fixed, free: free,
+            partitions: blocks.count)
+    }
+
     /// The same likelihood with a different set of free parameters and fixed values.
     func with(fixed: [Double], free: [Int]) -> SCCSLikelihood {
         SCCSLikelihood(

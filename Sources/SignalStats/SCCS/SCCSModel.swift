@@ -29,11 +29,19 @@ public struct SCCSModel: Sendable {
         var names = intervals.parameterNames
         exposureColumns = names.count
         var ageParameter: [Int16: Int32] = [:], seasonParameter: [Int16: Int32] = [:]
-        for g in Set(intervals.ageGroup).sorted().dropFirst() {
+        // Reference group: the first group present that has an event (the first present, as R's factor coding takes
+        // it, whenever that one has events; a reference without events would send every other group to infinity).
+        func reference(_ groups: [Int16]) -> Int16? {
+            let present = Set(groups).sorted()
+            let withEvents = Set(zip(groups, intervals.events).filter { $0.1 > 0 }.map(\.0))
+            return present.first { withEvents.contains($0) } ?? present.first
+        }
+        let ageReference = reference(intervals.ageGroup), seasonReference = reference(intervals.seasonGroup)
+        for g in Set(intervals.ageGroup).sorted() where g != ageReference {
             ageParameter[g] = Int32(names.count)
             names.append("age\(Int(g) + 1)")
         }
-        for g in Set(intervals.seasonGroup).sorted().dropFirst() {
+        for g in Set(intervals.seasonGroup).sorted() where g != seasonReference {
             seasonParameter[g] = Int32(names.count)
             names.append("season\(Int(g) + 1)")
         }
@@ -78,19 +86,33 @@ public struct SCCSModel: Sendable {
     ///   - level: confidence level of the intervals.
     ///   - profile: whether to compute profile-likelihood intervals for the exposure parameters.
     public func fit(level: Double = 0.95, profile: Bool = true, options: NewtonOptions = .init()) throws(SCCSError) -> SCCSResult {
+        // Parameters with no event in any interval where they apply have their maximum at −∞ (RI 0): the likelihood's
+        // supremum is the likelihood without those intervals, so they are removed and reported, not iterated to
+        // overflow.
+        var eventsWith = [Double](repeating: 0, count: parameterNames.count)
+        for i in 0..<likelihood.key.count where likelihood.events[i] > 0 {
+            for j in likelihood.keyParameters[Int(likelihood.key[i])] { eventsWith[Int(j)] += likelihood.events[i] }
+        }
+        let zeroEvent = Set(eventsWith.indices.filter { eventsWith[$0] == 0 })
+        let base = zeroEvent.isEmpty ? likelihood : likelihood.excludingIntervals { params in params.contains { zeroEvent.contains(Int($0)) } }
         let zero = [Double](repeating: 0, count: parameterNames.count)
-        let initial = likelihood.evaluate(at: zero)
+        let candidates = parameterNames.indices.filter { !zeroEvent.contains($0) }
+        let start = base.with(fixed: zero, free: candidates)
+        let initial = start.evaluate(at: [Double](repeating: 0, count: candidates.count))
         let rank: RankRevealingCholesky
         do { rank = try RankRevealingCholesky(initial.information) } catch { throw .fit(.numerics(error)) }
-        let aliased = rank.aliased.map { j in
-            AliasedTerm(name: parameterNames[j], reason: initial.information[j, j] <= 1e-12 ? .noVariationWithinStrata : .collinear)
+        let aliased = rank.aliased.map { k in
+            AliasedTerm(
+                name: parameterNames[candidates[k]],
+                reason: initial.information[k, k] <= 1e-12 ? .noVariationWithinStrata : .collinear)
         }
-        guard !rank.independent.isEmpty else { throw .fit(.allColumnsAliased(parameterNames)) }
-        let model = aliased.isEmpty ? likelihood : likelihood.with(fixed: zero, free: rank.independent)
+        let independent = rank.independent.map { candidates[$0] }
+        guard !independent.isEmpty else { throw .fit(.allColumnsAliased(parameterNames)) }
+        let model = aliased.isEmpty ? start : base.with(fixed: zero, free: independent)
         let newton: NewtonResult
         do {
             newton = try NewtonRaphson.maximize(
-                model, start: [Double](repeating: 0, count: rank.independent.count),
+                model, start: [Double](repeating: 0, count: independent.count),
                 initial: aliased.isEmpty ? initial : nil, options: options)
         } catch {
             throw .fit(.singularInformation("the SCCS information matrix became singular: \(error)"))
@@ -107,8 +129,12 @@ public struct SCCSModel: Sendable {
         }
         var notes: [String] = []
         if !newton.status.isConverged { notes.append(newton.status.description) }
+        let zeroNames = zeroEvent.sorted().map { parameterNames[$0] }
+        if !zeroNames.isEmpty {
+            notes.append("no events where \(zeroNames.joined(separator: ", ")) apply: RI 0 (maximum at the boundary), not estimated")
+        }
         let regression = RegressionResult(
-            model: "conditional poisson", terms: rank.independent.map { parameterNames[$0] }, coefficients: newton.estimate,
+            model: "conditional poisson", terms: independent.map { parameterNames[$0] }, coefficients: newton.estimate,
             covariance: covariance, logLikelihood: newton.logLikelihood, convergence: newton.status,
             iterations: newton.trace.count - 1, observations: newton.observations,
             events: likelihood.events.reduce(0, +), strata: (likelihood.caseStarts.count - 1, withEvents),
@@ -117,14 +143,14 @@ public struct SCCSModel: Sendable {
         do { wald = try regression.confidenceIntervals(level: level) } catch { throw .fit(error) }
         var profiles: [String: ConfidenceInterval] = [:]
         if profile {
-            let profiler = SCCSProfileLikelihood(model: self, fitted: regression, free: rank.independent, options: options)
+            let profiler = SCCSProfileLikelihood(likelihood: base, parameterNames: parameterNames, fitted: regression, free: independent, options: options)
             for name in intervals.parameterNames where regression.index(of: name) != nil {
                 profiles[name] = try profiler.interval(for: name, level: level)
             }
         }
         return SCCSResult(
             regression: regression, level: level, wald: wald, profile: profiles, windows: windowCounts(),
-            construction: intervals.counts, exposureParameters: intervals.parameterNames)
+            construction: intervals.counts, exposureParameters: intervals.parameterNames, zeroEventParameters: zeroNames)
     }
 
     /// Person-days, events and cases with an event, per exposure parameter (and unexposed).

@@ -7,14 +7,15 @@ import Foundation
 /// by safeguarded secant steps (regula falsi with the Illinois modification); every evaluation re-fits the other
 /// parameters by Newton–Raphson, warm-started from the previous point, on the same factor-coded likelihood.
 struct SCCSProfileLikelihood {
-    let model: SCCSModel
+    let likelihood: SCCSLikelihood
+    let parameterNames: [String]
     let fitted: RegressionResult
     /// Indices (in the model's parameter list) of the estimated parameters, in `fitted.terms` order.
     let free: [Int]
     let options: NewtonOptions
 
     func interval(for name: String, level: Double) throws(SCCSError) -> ConfidenceInterval {
-        guard let k = fitted.index(of: name), let j = model.parameterNames.firstIndex(of: name) else {
+        guard let k = fitted.index(of: name), let j = parameterNames.firstIndex(of: name) else {
             return ConfidenceInterval(lower: .nan, upper: .nan)
         }
         let chi: Double
@@ -22,16 +23,16 @@ struct SCCSProfileLikelihood {
         let target = fitted.logLikelihood - chi / 2
         let b = fitted.coefficients[k], se = fitted.standardErrors[k]
         let others = free.filter { $0 != j }
-        var fixed = [Double](repeating: 0, count: model.parameterNames.count)
+        var fixed = [Double](repeating: 0, count: parameterNames.count)
         for (m, index) in free.enumerated() { fixed[index] = fitted.coefficients[m] }
         var warm = others.map { fixed[$0] }
 
         func profileLogLikelihood(_ value: Double) throws(SCCSError) -> Double {
             fixed[j] = value
-            let likelihood = model.likelihood.with(fixed: fixed, free: others)
-            if others.isEmpty { return likelihood.evaluate(at: [], derivatives: false).logLikelihood }
+            let profiled = likelihood.with(fixed: fixed, free: others)
+            if others.isEmpty { return profiled.evaluate(at: [], derivatives: false).logLikelihood }
             do {
-                let r = try NewtonRaphson.maximize(likelihood, start: warm, options: options)
+                let r = try NewtonRaphson.maximize(profiled, start: warm, options: options)
                 warm = r.estimate
                 return r.logLikelihood
             } catch {

@@ -17,6 +17,9 @@ public struct SCCSResult: Sendable {
     public let construction: SCCSIntervals.Counts
     /// Names of the exposure parameters (the others are age and season groups).
     public let exposureParameters: [String]
+    /// Parameters with no event where they apply: their RI is 0 (the likelihood's maximum is at the boundary), so
+    /// they are reported here instead of estimated. An exposure window listed here has RI 0.
+    public let zeroEventParameters: [String]
 
     /// One estimate on the relative-incidence scale.
     public struct Estimate: Sendable, Equatable {

@@ -1,0 +1,101 @@
+// Recovery studies: simulate many small sample networks with known injected effects, estimate them, and report
+// coverage of the 95% interval and the mean bias of the log estimate. Run with `make recovery` (release build).
+//
+//   pvrecovery sccs [--runs 1000] [--persons 4000] [--seed 1]
+import CohortModel
+import Dispatch
+import Foundation
+import SampleData
+import SignalStats
+
+struct Options {
+    var design = "sccs"
+    var runs = 1000
+    var persons = 4000
+    var seed: UInt64 = 1
+}
+
+func parse() -> Options {
+    var o = Options()
+    var args = Array(CommandLine.arguments.dropFirst())
+    if let first = args.first, !first.hasPrefix("--") { o.design = first; args.removeFirst() }
+    var i = 0
+    while i + 1 < args.count {
+        switch args[i] {
+        case "--runs": o.runs = Int(args[i + 1]) ?? o.runs
+        case "--persons": o.persons = Int(args[i + 1]) ?? o.persons
+        case "--seed": o.seed = UInt64(args[i + 1]) ?? o.seed
+        default: break
+        }
+        i += 2
+    }
+    return o
+}
+
+/// One SCCS replicate: log RI and its Wald 95% interval on a fresh network, or nil when no estimate exists.
+func sccsReplicate(persons: Int, seed: UInt64) -> (logRI: Double, lower: Double, upper: Double)? {
+    let sample = SampleNetwork.generate(SampleConfiguration(persons: persons, seed: seed))
+    let n = sample.network, t = sample.truth.sccs
+    guard let outcome = n.vocabulary.id(of: t.outcomeICD10, system: .icd10) else { return nil }
+    var persons: [Int32] = [], dates: [Day] = []
+    for i in 0..<n.diagnoses.table.count where n.diagnoses.table.code[i] == outcome {
+        persons.append(n.diagnoses.table.person[i])
+        dates.append(n.diagnoses.table.date[i])
+    }
+    let codes = SampleNetwork.drugCatalog.filter { $0.atc == t.drugATC }.map(\.yj)
+    let drug = ConceptSet(name: t.drug, include: codes.map { .init(system: .yj, code: $0) })
+    let design = SCCSNetworkDesign(
+        exposures: [.init(name: t.drug, drugs: drug,
+                          windows: [SCCSRiskWindow(label: "risk", start: t.riskStart, end: t.riskEnd, endAnchor: .eraStart)])],
+        ageCutPointsYears: Array(stride(from: 10, through: 90, by: 10)), seasonStartMonths: [3, 6, 9, 12])
+    let result: SCCSResult
+    do {
+        let prepared = try design.prepare(network: n, outcomePersons: persons, outcomeDates: dates)
+        result = try SCCSModel(prepared.intervals).fit(profile: false)
+    } catch {
+        if ProcessInfo.processInfo.environment["RECOVERY_VERBOSE"] != nil { print("seed \(seed): \(error)") }
+        return nil
+    }
+    guard result.regression.convergence.isConverged, let e = result.estimate("\(t.drug) risk") else {
+        if ProcessInfo.processInfo.environment["RECOVERY_VERBOSE"] != nil { print(result.summary()) }
+        return nil
+    }
+    return (e.logRelativeIncidence, Foundation.log(e.waldLower), Foundation.log(e.waldUpper))
+}
+
+final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [(Double, Double, Double)?]
+    init(_ n: Int) { values = Array(repeating: nil, count: n) }
+    func set(_ i: Int, _ v: (Double, Double, Double)?) {
+        lock.lock()
+        values[i] = v
+        lock.unlock()
+    }
+}
+
+let options = parse()
+let clock = ContinuousClock()
+let start = clock.now
+let results = Results(options.runs)
+switch options.design {
+case "sccs":
+    let truth = Foundation.log(SampleConfiguration().sccs.relativeIncidence)
+    DispatchQueue.concurrentPerform(iterations: options.runs) { r in
+        results.set(r, sccsReplicate(persons: options.persons, seed: options.seed &+ UInt64(r)))
+    }
+    let estimates = results.values.compactMap { $0 }
+    let covered = estimates.filter { $0.1 <= truth && truth <= $0.2 }.count
+    let bias = estimates.map { $0.0 - truth }.reduce(0, +) / Double(max(estimates.count, 1))
+    let coverage = Double(covered) / Double(max(estimates.count, 1))
+    let elapsed = clock.now - start
+    print("SCCS recovery: \(options.runs) networks of \(options.persons) persons (seeds \(options.seed)...\(options.seed &+ UInt64(options.runs - 1)))")
+    print("  estimate exists in \(estimates.count) of \(options.runs) runs")
+    print(String(format: "  coverage of the 95%% Wald interval: %.1f%% (target 93.5-96.5%%)", 100 * coverage))
+    print(String(format: "  mean bias of log RI: %+.4f (target |bias| < 0.05); truth RI %.2f", bias, Foundation.exp(truth)))
+    print("  \(covered) covered; elapsed \(elapsed)")
+    let pass = coverage >= 0.935 && coverage <= 0.965 && abs(bias) < 0.05
+    print(pass ? "PASS" : "MISS")
+default:
+    print("unknown design \(options.design); available: sccs")
+}
