@@ -38,7 +38,7 @@ bench: setup
 # Recovery studies over 1000 simulated networks per design (coverage and bias); long, never part of `make test`.
 recovery: setup
 	swift build -c release --product pvrecovery
-	.build/release/pvrecovery sccs --runs 1000 --persons 4000 --seed 1
+	.build/release/pvrecovery sccs --runs 1000 --persons 20000 --seed 1
 
 clean:
 	rm -rf .build bench-data

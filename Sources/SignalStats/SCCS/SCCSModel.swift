@@ -76,6 +76,9 @@ public struct SCCSModel: Sendable {
             partitions: partitions ?? defaultPartitionCount)
     }
 
+    /// Ridge penalty on age and season parameters used only when they are separated.
+    public static let nuisanceRidge = 0.01
+
     /// Fits the model and computes Wald and (for exposure parameters) profile-likelihood intervals.
     ///
     /// Parameters the data cannot identify (for example an exposure window, age or season group without any
@@ -109,13 +112,31 @@ public struct SCCSModel: Sendable {
         let independent = rank.independent.map { candidates[$0] }
         guard !independent.isEmpty else { throw .fit(.allColumnsAliased(parameterNames)) }
         let model = aliased.isEmpty ? start : base.with(fixed: zero, free: independent)
-        let newton: NewtonResult
+        var newton: NewtonResult
         do {
             newton = try NewtonRaphson.maximize(
                 model, start: [Double](repeating: 0, count: independent.count),
                 initial: aliased.isEmpty ? initial : nil, options: options)
         } catch {
             throw .fit(.singularInformation("the SCCS information matrix became singular: \(error)"))
+        }
+        // Age or season groups linked only through cases whose events all fall on one side have estimates at
+        // infinity (separation), and Newton cannot converge. The exposure estimate is still defined (the profile over
+        // those groups); it is computed with a small ridge penalty on the nuisance parameters, and the groups are named.
+        var separated: [String] = []
+        if !newton.status.isConverged {
+            let nuisance = independent.enumerated().filter { $0.element >= exposureColumns }
+            separated = nuisance.filter { abs(newton.estimate[$0.offset]) > 8 }.map { parameterNames[$0.element] }
+            if !separated.isEmpty {
+                var penalized = options
+                penalized.ridge = independent.map { $0 >= exposureColumns ? Self.nuisanceRidge : 0 }
+                do {
+                    newton = try NewtonRaphson.maximize(
+                        model, start: [Double](repeating: 0, count: independent.count), options: penalized)
+                } catch {
+                    throw .fit(.singularInformation("the SCCS information matrix became singular: \(error)"))
+                }
+            }
         }
         let covariance: Matrix
         do { covariance = try Cholesky(newton.information).inverse() } catch {
@@ -129,6 +150,10 @@ public struct SCCSModel: Sendable {
         }
         var notes: [String] = []
         if !newton.status.isConverged { notes.append(newton.status.description) }
+        if !separated.isEmpty {
+            notes.append("separation in \(separated.joined(separator: ", ")) (their likelihood keeps rising towards infinity): "
+                + "fitted with a ridge penalty of \(Self.nuisanceRidge) on the age and season parameters; their RIs are not estimates")
+        }
         let zeroNames = zeroEvent.sorted().map { parameterNames[$0] }
         if !zeroNames.isEmpty {
             notes.append("no events where \(zeroNames.joined(separator: ", ")) apply: RI 0 (maximum at the boundary), not estimated")
@@ -138,11 +163,11 @@ public struct SCCSModel: Sendable {
             covariance: covariance, logLikelihood: newton.logLikelihood, convergence: newton.status,
             iterations: newton.trace.count - 1, observations: newton.observations,
             events: likelihood.events.reduce(0, +), strata: (likelihood.caseStarts.count - 1, withEvents),
-            aliased: aliased, l2Penalty: 0, diagnostics: notes)
+            aliased: aliased, l2Penalty: separated.isEmpty ? 0 : Self.nuisanceRidge, diagnostics: notes)
         let wald: [ConfidenceInterval]
         do { wald = try regression.confidenceIntervals(level: level) } catch { throw .fit(error) }
         var profiles: [String: ConfidenceInterval] = [:]
-        if profile {
+        if profile && separated.isEmpty {
             let profiler = SCCSProfileLikelihood(likelihood: base, parameterNames: parameterNames, fitted: regression, free: independent, options: options)
             for name in intervals.parameterNames where regression.index(of: name) != nil {
                 profiles[name] = try profiler.interval(for: name, level: level)
