@@ -119,12 +119,15 @@ public struct ConditionalPoissonLikelihood: PartitionedLikelihood {
                             scaled = [Double](repeating: 0, count: m * p)
                         }
                     }
+                    // √(n p_j) once per row, then the centred, scaled rows column by column.
+                    for j in 0..<m { eta[j] = (events * eta[j]).squareRoot() }
                     scaled.withUnsafeMutableBufferPointer { z in
+                        guard let base = z.baseAddress else { return }
                         for k in 0..<p {
                             let col = x + k * n + a
-                            let dst = z.baseAddress! + k * scaledCapacity + filled
+                            let dst = base + k * scaledCapacity + filled
                             let c = xbar[k]
-                            for j in 0..<m { dst[j] = (events * eta[j]).squareRoot() * (col[j] - c) }
+                            for j in 0..<m { dst[j] = eta[j] * (col[j] - c) }
                         }
                     }
                     filled += m

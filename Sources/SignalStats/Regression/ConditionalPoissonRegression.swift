@@ -57,7 +57,25 @@ public struct ConditionalPoissonRegression: Sendable {
         if let offset { try checkFinite(offset, name: "offset", rows: n) }
         guard counts.contains(where: { $0 > 0 }) else { throw .noVariationInResponse("there are no events (all counts 0)") }
 
-        // Group rows by stratum label in order of first appearance, stable within a stratum.
+        // Group rows by stratum label in order of first appearance, stable within a stratum. Rows already sorted by
+        // stratum (the usual layout) skip the grouping.
+        if zip(strata, strata.dropFirst()).allSatisfy({ $0 <= $1 }) {
+            var starts = [0]
+            for i in 1..<max(n, 1) where strata[i] != strata[i - 1] { starts.append(i) }
+            starts.append(n)
+            var d = design
+            if d.hasIntercept { d = d.keeping(columns: Array(1..<d.columns)) }
+            guard d.columns > 0 else { throw .emptyDesign }
+            self.design = d
+            self.counts = counts
+            var total = exposureTime.map { $0.map { Foundation.log($0) } }
+            if let extra = offset { total = total.map { zip($0, extra).map { $0 + $1 } } ?? extra }
+            self.offset = total
+            self.strataStarts = starts
+            self.partitions = partitions ?? defaultPartitionCount
+            self.rowOrder = Array(0..<n)
+            return
+        }
         var firstSeen: [Int: Int] = [:]
         var label = [Int](repeating: 0, count: n)
         for i in 0..<n {
