@@ -116,3 +116,14 @@ done
 
 log "summary (also in $RESULTS/summary.txt)"
 "$BIN" report --results "$RESULTS"
+
+# Data layer: generation (SampleData), CSV load and eras (CohortModel); no peers. Written to data-layer.txt.
+if [ -z "${BENCH_SKIP_DATA:-}" ]; then
+  log "data layer: generate 1M persons, load 10M drug rows, eras and a new-user cohort"
+  wait_quiet
+  if [ -n "${BENCH_SMALL:-}" ]; then
+    "$BIN" data --results "$RESULTS" --persons 50000 --drug-rows 500000
+  else
+    "$BIN" data --results "$RESULTS"
+  fi
+fi

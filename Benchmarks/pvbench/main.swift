@@ -67,6 +67,12 @@ do {
         try Profile.run(
             data: data, model: options["model"] ?? "logistic", count: try intOption(options, "count", default: 20),
             rows: options["rows"] == nil ? nil : try intOption(options, "rows", default: 1))
+    case "data":
+        let results = options["results"] ?? "bench-data/results"
+        try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
+        try DataBenchmarks.run(
+            results: results, persons: try intOption(options, "persons", default: 1_000_000),
+            drugRows: try intOption(options, "drug-rows", default: 10_000_000))
     case "-h", "--help", "help":
         print(usage())
     default:

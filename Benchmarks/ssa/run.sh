@@ -11,14 +11,16 @@
 #
 # Both are Swift Testing tests in Tests/SignalStatsTests/SSARecoveryTests.swift, off unless their variable is set;
 # they run in release mode with testability enabled (the tests use SampleData's internal drug catalog).
+# On macOS run them with `swift test -c release -Xswiftc -enable-testing --skip-build --filter ...` instead.
 # The recovery study takes about 10 minutes on 2 cores; the timing about 30 seconds plus the build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what="${1:-all}"
 mkdir -p bench-data/ssa
-build=(swift build -c release -Xswiftc -enable-testing --build-tests)
-run=(swift test -c release -Xswiftc -enable-testing --skip-build)
-"${build[@]}"
+swift build -c release -Xswiftc -enable-testing --build-tests
+# Run the test binary directly, so the long run does not hold SwiftPM's build lock.
+bin="$(swift build -c release -Xswiftc -enable-testing --show-bin-path)/SignalStatsPackageTests.xctest"
+run=("$bin" --testing-library swift-testing)
 if [[ "$what" == recovery || "$what" == all ]]; then
   SIGNALSTATS_RECOVERY=1 \
   SIGNALSTATS_RECOVERY_RUNS="${SIGNALSTATS_RECOVERY_RUNS:-1000}" \
