@@ -67,6 +67,10 @@ do {
         try Profile.run(
             data: data, model: options["model"] ?? "logistic", count: try intOption(options, "count", default: 20),
             rows: options["rows"] == nil ? nil : try intOption(options, "rows", default: 1))
+    case "sccs":
+        try SCCSBenchmark.run(
+            out: options["out"] ?? "bench-data/sccs", cases: try intOption(options, "cases", default: 100_000),
+            repetitions: try intOption(options, "repetitions", default: 3), writeIntervals: options["no-write"] == nil)
     case "data":
         let results = options["results"] ?? "bench-data/results"
         try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)

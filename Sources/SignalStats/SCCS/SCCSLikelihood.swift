@@ -13,7 +13,7 @@ import Foundation
 ///
 /// Memory: 12 bytes per interval (key, length, events) plus 8 per case. Parameters may be held fixed (for profile
 /// likelihoods): only the `free` ones are optimized.
-struct SCCSLikelihood: PartitionedLikelihood {
+package struct SCCSLikelihood: PartitionedLikelihood {
     /// Interval data, grouped by case: `caseStarts[c]..<caseStarts[c + 1]`.
     let caseStarts: [Int]
     let key: [Int32]
@@ -29,8 +29,8 @@ struct SCCSLikelihood: PartitionedLikelihood {
     /// `Σ y log(length)`: the constant part of the log-likelihood, per partition.
     let constant: [Double]
 
-    var parameterCount: Int { free.count }
-    var partitionCount: Int { blocks.count }
+    package var parameterCount: Int { free.count }
+    package var partitionCount: Int { blocks.count }
 
     init(
         caseStarts: [Int], key: [Int32], length: [Double], events: [Double], keyParameters: [[Int32]],
@@ -62,7 +62,7 @@ struct SCCSLikelihood: PartitionedLikelihood {
         }
     }
 
-    func contribution(ofPartition index: Int, at beta: [Double], derivatives: Bool) -> LikelihoodContribution {
+    package func contribution(ofPartition index: Int, at beta: [Double], derivatives: Bool) -> LikelihoodContribution {
         let p = free.count
         let full = fullParameters(beta)
         // Position of each full parameter in the free vector (-1 if fixed).
@@ -71,9 +71,18 @@ struct SCCSLikelihood: PartitionedLikelihood {
         let keyCount = keyParameters.count
         var keyEta = [Double](repeating: 0, count: keyCount)
         var keyExp = [Double](repeating: 0, count: keyCount)
+        // Free positions of each key's parameters, flattened (CSR) so the hot loop touches no nested arrays.
+        var freeStart = [Int](repeating: 0, count: keyCount + 1)
+        var freeFlat: [Int] = []
+        freeFlat.reserveCapacity(keyCount * 3)
         for k in 0..<keyCount {
             var e = 0.0
-            for j in keyParameters[k] { e += full[Int(j)] }
+            for j in keyParameters[k] {
+                e += full[Int(j)]
+                let f = position[Int(j)]
+                if f >= 0 { freeFlat.append(f) }
+            }
+            freeStart[k + 1] = freeFlat.count
             keyEta[k] = e
             keyExp[k] = Foundation.exp(e)
         }
@@ -88,43 +97,57 @@ struct SCCSLikelihood: PartitionedLikelihood {
         let block = blocks[index]
         var rows = 0
         key.withUnsafeBufferPointer { key in
-            length.withUnsafeBufferPointer { len in
-                events.withUnsafeBufferPointer { y in
-                    for c in block {
-                        let a = caseStarts[c], b = caseStarts[c + 1]
-                        rows += b - a
-                        var n = 0.0, total = 0.0
-                        for i in a..<b {
-                            n += y[i]
-                            total += keyExp[Int(key[i])] * len[i]
-                        }
-                        guard n > 0 else { continue }
-                        for i in a..<b where y[i] > 0 { ll += y[i] * keyEta[Int(key[i])] }
-                        ll -= n * Foundation.log(total)
-                        guard derivatives else { continue }
-                        let inv = 1 / total
-                        for k in 0..<p { xbar[k] = 0 }
-                        for i in a..<b {
-                            let k = Int(key[i])
-                            let pi = keyExp[k] * len[i] * inv
-                            keyScore[k] += y[i] - n * pi
-                            keyWeight[k] += n * pi
-                            for j in keyParameters[k] {
-                                let f = position[Int(j)]
-                                if f >= 0 { xbar[f] += pi }
+          length.withUnsafeBufferPointer { len in
+            events.withUnsafeBufferPointer { y in
+              keyExp.withUnsafeBufferPointer { kexp in
+                keyEta.withUnsafeBufferPointer { keta in
+                  keyScore.withUnsafeMutableBufferPointer { kscore in
+                    keyWeight.withUnsafeMutableBufferPointer { kweight in
+                      xbar.withUnsafeMutableBufferPointer { xb in
+                        freeStart.withUnsafeBufferPointer { fs in
+                          freeFlat.withUnsafeBufferPointer { ff in
+                            for c in block {
+                                let a = caseStarts[c], b = caseStarts[c + 1]
+                                rows += b - a
+                                var n = 0.0, total = 0.0, weighted = 0.0
+                                for i in a..<b {
+                                    let k = Int(key[i])
+                                    n += y[i]
+                                    total += kexp[k] * len[i]
+                                    weighted += y[i] * keta[k]
+                                }
+                                guard n > 0 else { continue }
+                                ll += weighted - n * Foundation.log(total)
+                                guard derivatives else { continue }
+                                let inv = 1 / total
+                                for k in 0..<p { xb[k] = 0 }
+                                for i in a..<b {
+                                    let k = Int(key[i])
+                                    let pi = kexp[k] * len[i] * inv
+                                    kscore[k] += y[i] - n * pi
+                                    kweight[k] += n * pi
+                                    for f in fs[k]..<fs[k + 1] { xb[ff[f]] += pi }
+                                }
+                                // Rank-1 term −n x̄ x̄', batched: rows √n x̄ into the buffer, dsyrk subtracts them.
+                                if filled == capacity {
+                                    flush(&buffer, rows: filled, capacity: capacity, p: p, into: &out.information)
+                                    filled = 0
+                                }
+                                let s = n.squareRoot()
+                                buffer.withUnsafeMutableBufferPointer { bp in
+                                    for k in 0..<p { bp[k * capacity + filled] = s * xb[k] }
+                                }
+                                filled += 1
                             }
+                          }
                         }
-                        // Rank-1 term −n x̄ x̄', batched: rows √n x̄ into the buffer, dsyrk subtracts them.
-                        if filled == capacity {
-                            flush(&buffer, rows: filled, capacity: capacity, p: p, into: &out.information)
-                            filled = 0
-                        }
-                        let s = n.squareRoot()
-                        for k in 0..<p { buffer[k * capacity + filled] = s * xbar[k] }
-                        filled += 1
+                      }
                     }
+                  }
                 }
+              }
             }
+          }
         }
         out.logLikelihood = ll
         out.observations = rows
@@ -132,7 +155,7 @@ struct SCCSLikelihood: PartitionedLikelihood {
         if filled > 0 { flush(&buffer, rows: filled, capacity: capacity, p: p, into: &out.information) }
         // Expand the per-key sums: score and Σ_key W_key x_key x_key' (upper triangle).
         for k in 0..<keyCount where keyWeight[k] != 0 || keyScore[k] != 0 {
-            let params = keyParameters[k].map { position[Int($0)] }.filter { $0 >= 0 }.sorted()
+            let params = freeFlat[freeStart[k]..<freeStart[k + 1]].sorted()
             for (u, r) in params.enumerated() {
                 out.gradient[r] += keyScore[k]
                 for c in params[u...] { out.information[r, c] += keyWeight[k] }

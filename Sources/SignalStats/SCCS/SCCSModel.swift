@@ -20,7 +20,7 @@ public struct SCCSModel: Sendable {
     /// How many of the parameters are exposure parameters (the first ones).
     public let exposureColumns: Int
     /// The factor-coded likelihood over all parameters.
-    let likelihood: SCCSLikelihood
+    package let likelihood: SCCSLikelihood
 
     /// Sets up the model from the intervals: one indicator per exposure parameter, and one per age and season group
     /// present other than the first present (the reference, as R's factor coding makes it).
@@ -49,22 +49,23 @@ public struct SCCSModel: Sendable {
             throw .invalidDesign("no exposure parameters and no age or season groups to estimate")
         }
         parameterNames = names
-        // Keys: distinct (pattern, age, season) combinations.
-        var keyIndex: [SCCSIntervals.Key: Int32] = [:]
+        // Keys: distinct (pattern, age, season) combinations, found through a dense lookup table (patterns, age and
+        // season groups are few), so no hashing per interval.
+        let ages = Int(intervals.ageGroup.max() ?? 0) + 1, seasons = Int(intervals.seasonGroup.max() ?? 0) + 1
+        var lookup = [Int32](repeating: -1, count: intervals.exposurePatterns.count * ages * seasons)
         var keyParameters: [[Int32]] = []
         var key = [Int32](repeating: 0, count: intervals.count)
         for i in 0..<intervals.count {
-            let k = SCCSIntervals.Key(pattern: intervals.exposurePattern[i], age: intervals.ageGroup[i], season: intervals.seasonGroup[i])
-            if let existing = keyIndex[k] {
-                key[i] = existing
-            } else {
-                var params = intervals.exposurePatterns[Int(k.pattern)]
-                if let a = ageParameter[k.age] { params.append(a) }
-                if let s = seasonParameter[k.season] { params.append(s) }
-                keyIndex[k] = Int32(keyParameters.count)
-                key[i] = Int32(keyParameters.count)
+            let pattern = Int(intervals.exposurePattern[i]), age = Int(intervals.ageGroup[i]), season = Int(intervals.seasonGroup[i])
+            let slot = (pattern * ages + age) * seasons + season
+            if lookup[slot] < 0 {
+                var params = intervals.exposurePatterns[pattern]
+                if let a = ageParameter[Int16(age)] { params.append(a) }
+                if let s = seasonParameter[Int16(season)] { params.append(s) }
+                lookup[slot] = Int32(keyParameters.count)
                 keyParameters.append(params)
             }
+            key[i] = lookup[slot]
         }
         var caseStarts: [Int] = [0]
         for i in 1..<max(intervals.count, 1) where intervals.caseIndex[i] != intervals.caseIndex[i - 1] { caseStarts.append(i) }
@@ -92,9 +93,11 @@ public struct SCCSModel: Sendable {
         // Parameters with no event in any interval where they apply have their maximum at −∞ (RI 0): the likelihood's
         // supremum is the likelihood without those intervals, so they are removed and reported, not iterated to
         // overflow.
+        var eventsPerKey = [Double](repeating: 0, count: likelihood.keyParameters.count)
+        for i in 0..<likelihood.key.count where likelihood.events[i] > 0 { eventsPerKey[Int(likelihood.key[i])] += likelihood.events[i] }
         var eventsWith = [Double](repeating: 0, count: parameterNames.count)
-        for i in 0..<likelihood.key.count where likelihood.events[i] > 0 {
-            for j in likelihood.keyParameters[Int(likelihood.key[i])] { eventsWith[Int(j)] += likelihood.events[i] }
+        for (k, params) in likelihood.keyParameters.enumerated() {
+            for j in params { eventsWith[Int(j)] += eventsPerKey[k] }
         }
         let zeroEvent = Set(eventsWith.indices.filter { eventsWith[$0] == 0 })
         let base = zeroEvent.isEmpty ? likelihood : likelihood.excludingIntervals { params in params.contains { zeroEvent.contains(Int($0)) } }

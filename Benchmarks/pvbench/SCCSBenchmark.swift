@@ -1,0 +1,76 @@
+import CohortModel
+import Foundation
+import SampleData
+import SignalStats
+
+/// `pvbench sccs`: SCCS with exposure + 10 age groups + 11 season groups (22 parameters, about 15 intervals per
+/// case), the shape of the peer figures in the team notes. Generates the cases, builds the intervals (timed apart),
+/// fits (timed), and writes the intervals for the R peers (`Benchmarks/peers/r_sccs.R`).
+enum SCCSBenchmark {
+    static func run(out: String, cases: Int, repetitions: Int, writeIntervals: Bool) throws {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        var rng = Xoshiro256StarStar(seed: 515)
+        // Observation: one year of age [0, 364]; age cut every 33 days (11 groups); season by calendar month from a
+        // random date of birth; one 28-day risk window after a random exposure day; one event per case.
+        let ageCuts = (1...10).map { $0 * 33 }
+        let trueLogRI = Foundation.log(2.0)
+        var built: [SCCSCase] = []
+        built.reserveCapacity(cases)
+        let origin = Int(Day(year: 2015, month: 1, day: 1)?.rawValue ?? 16436)
+        for c in 0..<cases {
+            let birth = origin + rng.nextInt(below: 3650)
+            let exposure = rng.nextInt(below: 365)
+            let window = SCCSWindow(from: exposure, to: min(364, exposure + 27), parameter: 0)
+            // Event day by rejection: rate ∝ RI in window × age effect × season effect.
+            var event = 0
+            while true {
+                let d = rng.nextInt(below: 365)
+                var rate = (d >= window.from && d <= window.to) ? Foundation.exp(trueLogRI) : 1
+                rate *= Foundation.exp(-0.002 * Double(d))
+                let month = Day(Int32(birth + d)).civil.month
+                rate *= Foundation.exp(0.3 * Foundation.cos(2 * Double.pi * Double(month - 1) / 12))
+                if rng.nextUniform() * 2.7 < rate {
+                    event = d
+                    break
+                }
+            }
+            built.append(SCCSCase(id: String(c), observationStart: 0, observationEnd: 364, events: [event], windows: [window],
+                                  birthDay: 0, calendarOrigin: birth))
+        }
+        let t0 = wallClock()
+        let intervals = try SCCSIntervals.build(
+            cases: built, parameterNames: ["exposure"],
+            adjustment: SCCSAdjustment(ageCutPoints: ageCuts, seasonStartMonths: Array(1...12)))
+        let buildTime = wallClock() - t0
+        let (setupTimes, model) = try timed(repetitions) { try SCCSModel(intervals) }
+        let (evalTimes, _) = timed(5) { model.likelihood.evaluate(at: [Double](repeating: 0.1, count: model.parameterNames.count)) }
+        let (fitTimes, result) = try timed(repetitions) { () -> SCCSResult in
+            try SCCSModel(intervals).fit(profile: false)
+        }
+        print("  model set-up (keys): \(formatSeconds(setupTimes.min() ?? .nan)); one likelihood evaluation: \(formatSeconds(evalTimes.min() ?? .nan))")
+        let (profileTimes, profiled) = try timed(1) { () -> SCCSResult in try SCCSModel(intervals).fit(profile: true) }
+        let bytesPerInterval = 4 * 3 + 4 + 2 + 2  // case index, length, events; pattern; age; season
+        print(String(format: "SCCS %d cases, %d intervals (%.1f per case), %d parameters",
+                     cases, intervals.count, Double(intervals.count) / Double(cases), result.regression.terms.count))
+        print("  interval construction: \(formatSeconds(buildTime))")
+        print("  fit (best of \(repetitions)): \(formatSeconds(fitTimes.min() ?? .nan)), \(result.regression.iterations) iterations; "
+            + "with profile interval for the exposure: \(formatSeconds(profileTimes.min() ?? .nan))")
+        print(String(format: "  exposure RI %.6f (truth 2.0), log-likelihood %.10f; interval data %d bytes per interval",
+                     result.estimate("exposure")?.relativeIncidence ?? .nan, result.regression.logLikelihood, bytesPerInterval))
+        if let p = profiled.estimate("exposure") {
+            print(String(format: "  profile 95%%: %.6f - %.6f", p.profileLower ?? .nan, p.profileUpper ?? .nan))
+        }
+        var lines = ["cases \(cases)", "intervals \(intervals.count)", String(format: "fit_seconds %.6f", fitTimes.min() ?? .nan),
+                     String(format: "build_seconds %.6f", buildTime), "iterations \(result.regression.iterations)"]
+        for (k, name) in result.regression.terms.enumerated() { lines.append(String(format: "coef_%@ %.12g", name, result.regression.coefficients[k])) }
+        try lines.joined(separator: "\n").appending("\n").write(toFile: out + "/sccs-signalstats.txt", atomically: true, encoding: .utf8)
+        guard writeIntervals else { return }
+        try BinaryIO.write(intervals.caseIndex.map(Double.init), to: out + "/sccs_case.f64")
+        try BinaryIO.write(intervals.length.map(Double.init), to: out + "/sccs_len.f64")
+        try BinaryIO.write(intervals.events.map(Double.init), to: out + "/sccs_event.f64")
+        try BinaryIO.write(intervals.exposurePattern.map { intervals.exposurePatterns[Int($0)].isEmpty ? 0 : 1 }, to: out + "/sccs_expo.f64")
+        try BinaryIO.write(intervals.ageGroup.map(Double.init), to: out + "/sccs_age.f64")
+        try BinaryIO.write(intervals.seasonGroup.map(Double.init), to: out + "/sccs_season.f64")
+        try "rows \(intervals.count)\n".write(toFile: out + "/sccs_manifest.txt", atomically: true, encoding: .utf8)
+    }
+}
