@@ -54,9 +54,34 @@ struct PersonScratch {
         admissions.removeAll(keepingCapacity: true)
     }
 
+    /// Reused index buffer for sorting one person's rows.
+    var order: [Int] = []
+
+    /// Sorts `order` to the stable date order of `count` rows.
+    private mutating func sortOrder(count: Int, date: (Int) -> Int32) {
+        order.removeAll(keepingCapacity: true)
+        order.append(contentsOf: 0..<count)
+        // Insertion sort: a person has few rows per table and they are often nearly sorted; stable.
+        if count > 1 {
+            for i in 1..<count {
+                let v = order[i]
+                let d = date(v)
+                var j = i - 1
+                while j >= 0 && date(order[j]) > d {
+                    order[j + 1] = order[j]
+                    j -= 1
+                }
+                order[j + 1] = v
+            }
+        }
+    }
+
     /// Appends the person's records to the fragment, each table sorted by date (stable).
-    func flush(person p: Int32, into f: inout Fragment) {
-        for d in drugs.enumerated().sorted(by: { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }).map(\.element) {
+    mutating func flush(person p: Int32, into f: inout Fragment) {
+        let drugs = self.drugs, diagnoses = self.diagnoses, labs = self.labs
+        sortOrder(count: drugs.count) { drugs[$0].start }
+        for k in order {
+            let d = drugs[k]
             f.drugs.person.append(p)
             f.drugs.drug.append(d.drug)
             f.drugs.start.append(Day(d.start))
@@ -65,14 +90,18 @@ struct PersonScratch {
             f.drugs.route.append(d.route)
             f.drugs.setting.append(d.setting)
         }
-        for d in diagnoses.enumerated().sorted(by: { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }).map(\.element) {
+        sortOrder(count: diagnoses.count) { diagnoses[$0].date }
+        for k in order {
+            let d = diagnoses[k]
             f.diagnoses.person.append(p)
             f.diagnoses.code.append(d.code)
             f.diagnoses.date.append(Day(d.date))
             f.diagnoses.suspected.append(d.suspected)
             f.diagnoses.setting.append(d.setting)
         }
-        for l in labs.enumerated().sorted(by: { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }).map(\.element) {
+        sortOrder(count: labs.count) { labs[$0].date }
+        for k in order {
+            let l = labs[k]
             f.labs.person.append(p)
             f.labs.code.append(l.code)
             f.labs.date.append(Day(l.date))
