@@ -12,7 +12,7 @@
 # Both are Swift Testing tests in Tests/SignalStatsTests/SSARecoveryTests.swift, off unless their variable is set;
 # they run in release mode with testability enabled (the tests use SampleData's internal drug catalog).
 # On macOS run them with `swift test -c release -Xswiftc -enable-testing --skip-build --filter ...` instead.
-# The recovery study takes about 10 minutes on 2 cores; the timing about 30 seconds plus the build.
+# The recovery study takes about 15 minutes on 2 cores; the timing about 30 seconds plus the build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what="${1:-all}"

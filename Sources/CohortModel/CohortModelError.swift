@@ -25,6 +25,7 @@ public enum CohortModelError: Error, Equatable, Sendable, CustomStringConvertibl
     /// A code mapping entry whose source or target code fails its system's format check.
     case invalidCodeMapping(code: String, reason: String)
 
+    /// A one-line message naming the file, table or value concerned.
     public var description: String {
         switch self {
         case .duplicateID(let table, let id): return "\(table): id \"\(id)\" occurs more than once"

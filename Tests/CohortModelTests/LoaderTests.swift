@@ -11,7 +11,7 @@ import Testing
 /// - Drug rows sorted by person then date: P1 HOT 2016-01-10 (end_date 01-16 → 7 days), P1 YJ 2016-03-02 (14),
 ///   P1 ATC 2017-07-01 (28); P2 YJ 2018-05-01 (30); P3 RECEIPT 2018-02-01 (7).
 /// - Labs in harmonized units: creatinine 88.42 µmol/L = 1 mg/dL (reference 53.052–97.262 µmol/L = 0.6–1.1);
-///   ALT 25 IU/L = 25 U/L; platelets 250 × 10^9/L = 25 × 10^4/µL; glucose 7.0 mmol/L × 18.016 = 126.112 mg/dL.
+///   ALT 25 IU/L = 25 U/L; platelets 250 × 10^9/L = 25 × 10^4/uL; glucose 7.0 mmol/L × 18.016 = 126.112 mg/dL.
 enum Fixture {
     static let files: [String: String] = [
         "sites.csv": """
@@ -175,7 +175,7 @@ struct LoaderCSVTests {
 
         // Labs in harmonized units.
         let l = n.labs.table
-        #expect(l.unit.map { n.units[Int($0)] } == ["mg/dL", "U/L", "10^4/µL", "mg/dL"])
+        #expect(l.unit.map { n.units[Int($0)] } == ["mg/dL", "U/L", "10^4/uL", "mg/dL"])
         #expect(l.value[0] == 1.0)
         #expect(abs(l.referenceLow[0] - 0.6) < 1e-12 && abs(l.referenceHigh[0] - 1.1) < 1e-12)
         #expect(l.value[1] == 25)
@@ -441,6 +441,71 @@ struct LoaderFileErrorTests {
     }
 }
 
+@Suite("Loaders: reconciliation checksums")
+struct LoaderChecksumTests {
+    /// The stored-side checksums ignore row order but see a value moved to another person's row.
+    @Test func checksumsAreOrderFreeButPersonBound() throws {
+        let n = try NetworkLoader.loadCSV(directory: try Fixture.write()).network
+        let base = ModelChecksums.sums(of: "drug_exposures", in: n, prefix: 0)
+        let names = ModelChecksums.columns(of: "drug_exposures")
+        func mismatches(_ m: Network) -> [String] {
+            let x = ModelChecksums.sums(of: "drug_exposures", in: m, prefix: 0)
+            return names.indices.filter { c in
+                (0..<base.sums.buckets).contains { x.sum(bucket: $0, column: c) != base.sum(bucket: $0, column: c) }
+            }.map { names[$0] }
+        }
+        // Swapping two whole rows of one person: same checksums.
+        var reordered = n
+        reordered.drugs.table.quantity.swapAt(0, 1)
+        reordered.drugs.table.start.swapAt(0, 1)
+        reordered.drugs.table.daysSupply.swapAt(0, 1)
+        reordered.drugs.table.drug.swapAt(0, 1)
+        reordered.drugs.table.setting.swapAt(0, 1)
+        #expect(mismatches(reordered).isEmpty)
+        // Moving one value between persons (rows 0 and 3 belong to P1 and P2): that column differs.
+        var moved = n
+        moved.drugs.table.start.swapAt(0, 3)
+        #expect(mismatches(moved) == ["start_date"])
+        // A changed code.
+        var recoded = n
+        recoded.drugs.table.drug[4] = recoded.drugs.table.drug[0]
+        #expect(mismatches(recoded) == ["drug_code"])
+    }
+
+    @Test func rejectionsReadLikeDiagnostics() throws {
+        let dir = try Fixture.write(appending: "persons.csv", "P5,H99,1980-01-01,M\n")
+        let r = try NetworkLoader.loadCSV(directory: dir, options: .lenient).report
+        #expect(r.rejections.first?.description == "persons.csv:5: column hospital_id: \"H99\": unknown hospital")
+        #expect(r.summary().contains("unknown hospital: 1"))
+    }
+}
+
+@Suite("Loaders: byte-keyed lookup")
+struct LoaderLookupTests {
+    @Test func keysOfAllLengthsSurviveGrowth() {
+        var t = ByteKeyTable()
+        // Keys of 0 to 40 bytes, some sharing their first 16 bytes.
+        let keys: [[UInt8]] = (0..<5000).map { i in
+            let base = Array("patient-\(i % 97)-".utf8)
+            return Array((base + Array(String(i, radix: 7).utf8) + Array(repeating: UInt8(65 + i % 26), count: i % 23)).prefix(i % 41))
+        }
+        var unique: [[UInt8]: Int] = [:]
+        for k in keys where unique[k] == nil {
+            let e = k.withUnsafeBufferPointer { t.insert($0, payload: UInt64(k.count) << 20 | UInt64(unique.count)) }
+            #expect(e == unique.count)
+            unique[k] = e
+        }
+        #expect(t.count == unique.count)
+        for (k, e) in unique {
+            let found = k.withUnsafeBufferPointer { t.lookup($0) }
+            #expect(found?.entry == e && found?.payload == UInt64(k.count) << 20 | UInt64(e))
+        }
+        for absent in ["patient-1-x", "", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"].map({ Array($0.utf8) }) where unique[absent] == nil {
+            #expect(absent.withUnsafeBufferPointer { t.find($0) } == nil)
+        }
+    }
+}
+
 // MARK: - Round trips
 
 @Suite("Loaders: round trips")
@@ -491,6 +556,8 @@ struct LoaderRoundTripTests {
         b.addLab(person: p0, code: "3H015000002326101", date: Day("2000-07-01")!, value: 4.1, unit: "mEq/L",
                  referenceLow: 3.5, referenceHigh: 5.0, abnormal: .normal)
         b.addLab(person: p1, code: "9Z999000000000001", date: Day("2013-01-01")!, value: -3.25e-5, unit: "")
+        b.addLab(person: p1, code: "2A050000001930101", date: Day("2013-01-01")!, value: 23.4, unit: "10^4/uL",
+                 referenceLow: 15.8, referenceHigh: 34.8, abnormal: .high)
         b.addAdmission(person: p0, admission: Day("2000-06-01")!, discharge: Day("2000-06-01")!)
         let net = b.build()
 
@@ -537,7 +604,7 @@ struct LoaderRoundTripTests {
         let missing = loaderError { () throws(CohortModelError) in
             try NetworkLoader.loadSQLite(file: dir.appendingPathComponent("none.sqlite"))
         }
-        #expect(missing == .missingTable(table: "sites", file: "none.sqlite"))
+        #expect(missing == .sqlite(file: "none.sqlite", message: "no such file"))
         let junk = dir.appendingPathComponent("junk.sqlite")
         try Data("this is not a database, just text".utf8).write(to: junk)
         let e = loaderError { () throws(CohortModelError) in try NetworkLoader.loadSQLite(file: junk) }
@@ -602,6 +669,7 @@ struct LoaderUnitConversionTests {
         #expect(t.harmonization(code: "3D010000002327101", unit: "mmol/L")?.apply(5) == 5 * 18.016)
         #expect(t.harmonization(code: "2A050000001930101", unit: "10^3/µL")?.apply(250) == 25)
         #expect(t.harmonization(code: "2A050000001930101", unit: "10^9/L")?.apply(250) == 25)
+        #expect(t.harmonization(code: "2A050000001930101", unit: "10⁴/μL")?.unit == "10^4/uL")  // Greek mu
         #expect(t.harmonization(code: "3B035000002327201", unit: "IU/L")?.unit == "U/L")
         #expect(t.harmonization(code: "3H015000002326101", unit: "mmol/L")?.apply(4.2) == 4.2)
         #expect(t.harmonization(code: "3D046000001906202", unit: "%")?.apply(6.5) == 6.5)
@@ -780,7 +848,7 @@ struct LoaderSpeedTests {
 
         // The drug file, streamed in blocks.
         let url = dir.appendingPathComponent("drug_exposures.csv")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         var buf = Array("person_id,drug_code,code_system,start_date,days_supply,end_date,quantity,route,setting\n".utf8)
         let base = Day("2010-01-01")!
@@ -803,9 +871,10 @@ struct LoaderSpeedTests {
         try handle.close()
         let bytes = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
 
-        let t0 = Date()
+        func cpuSeconds() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }  // process CPU time, all threads
+        let t0 = Date(), c0 = cpuSeconds()
         let loaded = try NetworkLoader.loadCSV(directory: dir, options: .strict)
-        let seconds = Date().timeIntervalSince(t0)
+        let seconds = Date().timeIntervalSince(t0), cpu = cpuSeconds() - c0
         let d = loaded.network.drugs
         #expect(d.table.count == rows)
         #expect(loaded.report.isConsistent)
@@ -816,9 +885,22 @@ struct LoaderSpeedTests {
         let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }.map(String.init) ?? "VmHWM: ?"
         print("""
             loader speed: \(rows) drug rows (\(random ? "random person order" : "sorted"), \(persons) persons, \(bytes / 1_000_000) MB) \
-            in \(String(format: "%.2f", seconds)) s = \(String(format: "%.2f", Double(rows) / seconds / 1e6)) M rows/s; \
+            in \(String(format: "%.2f", seconds)) s (CPU \(String(format: "%.2f", cpu)) s) = \(String(format: "%.2f", Double(rows) / seconds / 1e6)) M rows/s; \
             drug table \(String(format: "%.1f", Double(tableBytes) / Double(max(rows, 1)))) bytes/row \
             (+ \(String(format: "%.1f", Double(offsetBytes) / Double(max(rows, 1)))) for person offsets); \(peak)
             """)
+        // LOADER_BENCH_SQLITE=1: the same network through the SQLite writer and loader.
+        if ProcessInfo.processInfo.environment["LOADER_BENCH_SQLITE"] != nil {
+            let db = dir.appendingPathComponent("network.sqlite")
+            let w0 = Date()
+            try NetworkWriter.writeSQLite(loaded.network, to: db)
+            let w = Date().timeIntervalSince(w0)
+            let r0 = Date()
+            let back = try NetworkLoader.loadSQLite(file: db)
+            let r = Date().timeIntervalSince(r0)
+            #expect(back.network.drugs.table.count == rows)
+            print(String(format: "sqlite: write %.2f s (%.2f M rows/s), load %.2f s (%.2f M rows/s)",
+                         w, Double(rows) / w / 1e6, r, Double(rows) / r / 1e6))
+        }
     }
 }

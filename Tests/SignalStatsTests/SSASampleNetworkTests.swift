@@ -77,3 +77,22 @@ import Testing
         #expect(result.signals.count >= 1)
     }
 }
+
+extension SSASampleNetworkTests {
+    /// The worked example of docs/ssa.md, as written there (ingredient concept sets by YJ prefix).
+    @Test func documentedExample() throws {
+        let sample = Self.sample
+        let amlodipine = ConceptSet(name: "amlodipine", include: [.init(system: .yj, code: "2171022", descendants: true)])
+        let furosemide = ConceptSet(name: "furosemide", include: [.init(system: .yj, code: "2139005", descendants: true)])
+        let sequences = try SSASequences(network: sample.network, index: amlodipine, marker: furosemide)
+        let result = try SSAModel(sequences).fit()
+        let bySite = try SSAModel(sequences).stratified(by: .site)
+        let classes = SSADrugClasses.codePrefix(length: 7, system: .yj, in: sample.network.vocabulary)
+        let screening = try SSAClassSequences(network: sample.network, classes: classes).screen()
+        print(result.summary())
+        print(bySite.summary())
+        print(screening.summary(top: 10))
+        #expect(screening.pairs.first?.index == "2171022" && screening.pairs.first?.marker == "2139005")
+        #expect(result.adjusted.betaInterval.lower <= sample.truth.ssa.sequenceRatio)
+    }
+}

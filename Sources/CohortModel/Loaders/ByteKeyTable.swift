@@ -1,18 +1,33 @@
 import Foundation
 
-/// An open-addressing hash table from byte strings to entry numbers, for looking up ids and codes straight
-/// from a file's bytes without creating a `String` per field.
+/// An open-addressing hash table from byte strings to entry numbers (with a 64-bit payload each), for looking
+/// up ids and codes straight from a file's bytes without creating a `String` per field.
 ///
-/// Entries are numbered `0..<count` in insertion order; keys live in one byte arena. Lookups only read, so a
-/// filled table can be shared by the threads that parse a file in parallel.
+/// Each entry is one 32-byte record holding the key's first 16 bytes, its length, its hash and the payload, so
+/// a lookup of a short key (ids and codes are at most 16 bytes in practice) touches two cache lines: the slot
+/// and the record. Longer keys keep their remaining bytes in a side arena. Entries are numbered `0..<count` in
+/// insertion order. Lookups only read, so a filled table can be shared by the threads that parse a file in
+/// parallel.
 struct ByteKeyTable: Sendable {
-    /// All keys, back to back.
+    private struct Record: Sendable {
+        var w0: UInt64
+        var w1: UInt64
+        var hash: UInt32
+        var length: Int32
+        var payload: UInt64
+    }
+
+    /// A key's hash and its first 16 bytes as two little-endian words, zero-padded.
+    private struct Probe {
+        var hash: UInt64
+        var w0: UInt64
+        var w1: UInt64
+    }
+
+    private var records: [Record] = []
+    /// Bytes 16… of keys longer than 16 bytes, and where each such entry's tail starts (−1 for short keys).
     private var arena: [UInt8] = []
-    /// Start of entry `e`'s key in `arena`, and its length.
-    private var keyStart: [Int] = []
-    private var keyLength: [Int32] = []
-    /// Each entry's hash (to skip most byte comparisons).
-    private var entryHash: [UInt64] = []
+    private var tailStart: [Int] = []
     /// `slots[h & mask]`: entry number + 1, or 0 for an empty slot. Capacity is a power of two, at most half full.
     private var slots: [Int32]
     private var mask: Int
@@ -25,27 +40,29 @@ struct ByteKeyTable: Sendable {
     }
 
     /// Number of entries.
-    var count: Int { keyStart.count }
+    var count: Int { records.count }
 
     /// The entry whose key is `key`, if any.
     @inline(__always)
-    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        find(key, hash: Self.hash(key))
-    }
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? { lookup(key)?.entry }
 
+    /// The entry whose key is `key` and its payload, if any.
     @inline(__always)
-    func find(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
-        slots.withUnsafeBufferPointer { slots in
-            arena.withUnsafeBufferPointer { arena in
-                var i = Int(truncatingIfNeeded: h) & mask
+    func lookup(_ key: UnsafeBufferPointer<UInt8>) -> (entry: Int, payload: UInt64)? {
+        let p = Self.probe(key)
+        let h32 = UInt32(truncatingIfNeeded: p.hash >> 32)
+        let n = Int32(truncatingIfNeeded: key.count)
+        return slots.withUnsafeBufferPointer { slots in
+            records.withUnsafeBufferPointer { records in
+                var i = Int(truncatingIfNeeded: p.hash) & mask
                 while true {
                     let s = Int(slots[i])
                     if s == 0 { return nil }
-                    let e = s - 1
-                    if entryHash[e] == h && Int(keyLength[e]) == key.count
-                        && Self.equal(arena, keyStart[e], key)
+                    let r = records[s - 1]
+                    if r.hash == h32 && r.length == n && r.w0 == p.w0 && r.w1 == p.w1
+                        && (key.count <= 16 || tailEqual(s - 1, key))
                     {
-                        return e
+                        return (s - 1, r.payload)
                     }
                     i = (i + 1) & mask
                 }
@@ -53,29 +70,36 @@ struct ByteKeyTable: Sendable {
         }
     }
 
-    /// Adds `key` (which must not be present) as a new entry; returns its number.
+    /// Adds `key` (which must not be present) as a new entry with `payload`; returns its number.
     @discardableResult
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int {
-        insert(key, hash: Self.hash(key))
-    }
-
-    @discardableResult
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int {
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, payload: UInt64 = 0) -> Int {
         if 2 * (count + 1) > slots.count { grow() }
+        let p = Self.probe(key)
         let e = count
-        keyStart.append(arena.count)
-        keyLength.append(Int32(clamping: key.count))
-        entryHash.append(h)
-        arena.append(contentsOf: key)
-        place(entry: e, hash: h)
+        records.append(Record(
+            w0: p.w0, w1: p.w1, hash: UInt32(truncatingIfNeeded: p.hash >> 32), length: Int32(clamping: key.count),
+            payload: payload))
+        if key.count > 16 {
+            tailStart.append(arena.count)
+            arena.append(contentsOf: UnsafeBufferPointer(rebasing: key[16...]))
+        } else {
+            tailStart.append(-1)
+        }
+        place(entry: e, hash: p.hash)
         return e
     }
 
-    /// The key of entry `e`, as bytes.
-    func key(_ e: Int) -> ArraySlice<UInt8> { arena[keyStart[e]..<(keyStart[e] + Int(keyLength[e]))] }
+    /// The payload of entry `e`.
+    func payload(_ e: Int) -> UInt64 { records[e].payload }
 
-    /// The key of entry `e`, decoded as UTF-8 (invalid bytes replaced).
-    func string(_ e: Int) -> String { String(decoding: key(e), as: UTF8.self) }
+    private func tailEqual(_ e: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = tailStart[e]
+        guard start >= 0, let k = key.baseAddress else { return false }
+        return arena.withUnsafeBufferPointer { a in
+            guard let base = a.baseAddress else { return false }
+            return memcmp(base + start, k + 16, key.count - 16) == 0
+        }
+    }
 
     private mutating func place(entry e: Int, hash h: UInt64) {
         var i = Int(truncatingIfNeeded: h) & mask
@@ -87,41 +111,64 @@ struct ByteKeyTable: Sendable {
         let c = slots.count * 2
         slots = [Int32](repeating: 0, count: c)
         mask = c - 1
-        for e in 0..<count { place(entry: e, hash: entryHash[e]) }
+        // Slot positions use the hash's low bits, which the record does not keep: recompute from the key.
+        for e in 0..<count {
+            let r = records[e]
+            var h = Self.start(length: Int(r.length), r.w0, r.w1)
+            if r.length > 16 {
+                let start = tailStart[e]
+                arena.withUnsafeBufferPointer { a in
+                    h = Self.continueHash(h, UnsafeBufferPointer(rebasing: a[start..<(start + Int(r.length) - 16)]))
+                }
+            }
+            place(entry: e, hash: Self.mix(h))
+        }
     }
 
+    /// The hash and leading words of `key`.
     @inline(__always)
-    private static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ start: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let a = arena.baseAddress, let k = key.baseAddress else { return key.isEmpty }
-        return memcmp(a + start, k, key.count) == 0
-    }
-
-    /// A 64-bit hash of `key`: eight bytes at a time, multiply-xorshift mixing (the SplitMix64 finalizer).
-    @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    private static func probe(_ key: UnsafeBufferPointer<UInt8>) -> Probe {
         let n = key.count
+        guard let p = key.baseAddress else { return Probe(hash: mix(start(length: 0, 0, 0)), w0: 0, w1: 0) }
+        let w0 = word(p, n)
+        let w1 = n > 8 ? word(p + 8, n - 8) : 0
+        var h = start(length: n, w0, w1)
+        if n > 16 { h = continueHash(h, UnsafeBufferPointer(start: p + 16, count: n - 16)) }
+        return Probe(hash: mix(h), w0: w0, w1: w1)
+    }
+
+    /// Up to 8 bytes at `p` as a little-endian word, zero-padded.
+    @inline(__always)
+    private static func word(_ p: UnsafePointer<UInt8>, _ available: Int) -> UInt64 {
+        if available >= 8 { return UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) }
+        var w: UInt64 = 0
+        for k in 0..<available { w |= UInt64(p[k]) << UInt64(8 * k) }
+        return w
+    }
+
+    @inline(__always)
+    private static func start(length n: Int, _ w0: UInt64, _ w1: UInt64) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
-        guard let p = key.baseAddress else { return mix(h) }
+        h = (h ^ w0) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        h = (h ^ w1) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
+        return h
+    }
+
+    private static func continueHash(_ h0: UInt64, _ tail: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h = h0
+        guard let p = tail.baseAddress else { return h }
         var i = 0
-        while i + 8 <= n {
-            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+        while i < tail.count {
+            h = (h ^ word(p + i, tail.count - i)) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 31
             i += 8
         }
-        if i < n {
-            var w: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                w |= UInt64(p[i]) << shift
-                shift += 8
-                i += 1
-            }
-            h = (h ^ w) &* 0x94D0_49BB_1331_11EB
-        }
-        return mix(h)
+        return h
     }
 
+    /// The SplitMix64 finalizer.
     @inline(__always)
     static func mix(_ x: UInt64) -> UInt64 {
         var z = x

@@ -104,29 +104,30 @@ struct CSVDirectorySource: RowSource {
         return (decoders, tally)
     }
 
-    /// Reads a whole file.
+    /// Reads a whole file (into uninitialized memory: no zero-filling of a large buffer first).
     static func readAll(_ url: URL, name: String) throws(CohortModelError) -> [UInt8] {
         do {
             let handle = try FileHandle(forReadingFrom: url)
             defer { try? handle.close() }
             let size = Int(try handle.seekToEnd())
             try handle.seek(toOffset: 0)
-            var out = [UInt8](repeating: 0, count: size)
             let fd = handle.fileDescriptor
-            var got = 0
-            try out.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) throws in
-                guard let base = raw.baseAddress else { return }
-                while got < size {
-                    let r = read(fd, base + got, size - got)
+            var failure: String?
+            let out = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                count = 0
+                guard let base = buffer.baseAddress else { return }
+                while count < size {
+                    let r = read(fd, base + count, size - count)
                     if r < 0 {
                         if errno == EINTR { continue }
-                        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+                        failure = String(cString: strerror(errno))
+                        return
                     }
-                    if r == 0 { break }
-                    got += r
+                    if r == 0 { return }
+                    count += r
                 }
             }
-            if got < size { out.removeLast(size - got) }
+            if let failure { throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
             return out
         } catch {
             throw .csv(CSVError(file: name, reason: .unreadableFile((error as NSError).localizedDescription)))

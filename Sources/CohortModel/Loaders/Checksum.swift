@@ -87,6 +87,22 @@ struct ChecksumSums: Sendable, Equatable {
         sums[bucket * columns + column] &+= h
     }
 
+    /// Adds one row of seven column hashes (the drug exposures) with one bounds check.
+    @inline(__always)
+    mutating func add(bucket: Int, _ h0: UInt64, _ h1: UInt64, _ h2: UInt64, _ h3: UInt64, _ h4: UInt64, _ h5: UInt64, _ h6: UInt64) {
+        let base = bucket * columns
+        sums.withUnsafeMutableBufferPointer { s in
+            guard base >= 0, base + 7 <= s.count else { return }
+            s[base] &+= h0
+            s[base + 1] &+= h1
+            s[base + 2] &+= h2
+            s[base + 3] &+= h3
+            s[base + 4] &+= h4
+            s[base + 5] &+= h5
+            s[base + 6] &+= h6
+        }
+    }
+
     func sum(bucket: Int, column: Int) -> UInt64 { sums[bucket * columns + column] }
 
     mutating func merge(_ other: ChecksumSums) {

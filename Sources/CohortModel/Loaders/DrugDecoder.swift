@@ -11,30 +11,25 @@ struct DrugDecoder: RowDecoder {
 
     let persons: PersonDirectory
     var codes = CodeCache()
-    /// `drug` holds ``CodeCache`` entry numbers until the session maps them to concept ids.
-    var table = DrugExposureTable()
+    /// The stored rows, one record each (one append per row while parsing, and one memory access per row when
+    /// they are reordered by person); `drug` holds ``CodeCache`` entry numbers until the session maps them to
+    /// concept ids.
+    var rows: [DrugRecord] = []
     var sums: ChecksumSums
 
     init(persons: PersonDirectory, siteCount: Int, expectedRows: Int = 0) {
         self.persons = persons
         sums = ChecksumSums(columns: 7, siteCount: siteCount)
-        if expectedRows > 0 {
-            table.person.reserveCapacity(expectedRows)
-            table.drug.reserveCapacity(expectedRows)
-            table.start.reserveCapacity(expectedRows)
-            table.daysSupply.reserveCapacity(expectedRows)
-            table.quantity.reserveCapacity(expectedRows)
-            table.route.reserveCapacity(expectedRows)
-            table.setting.reserveCapacity(expectedRows)
-        }
+        if expectedRows > 0 { rows.reserveCapacity(expectedRows) }
     }
 
     mutating func decode(_ row: inout SourceRow) throws(RowIssue) {
-        let (p, h) = try persons.resolve(&row, column: Self.person)
+        let person = try persons.resolve(&row, column: Self.person)
+        let p = person.index, h = person.hash
         let system = try EnumFields.drugSystem(row, Self.system)
         let (code, codeHash) = try codes.entry(row, column: Self.code, system: system)
         let start = try row.day(Self.start)
-        if start < persons.birth[p] { throw RowIssue(Self.start, .dateBeforeBirth) }
+        if start < person.birth { throw RowIssue(Self.start, .dateBeforeBirth) }
         let supply = try row.optionalInt(Self.daysSupply)
         let end = try row.optionalDay(Self.endDate)
         let days: Int
@@ -64,20 +59,135 @@ struct DrugDecoder: RowDecoder {
 
         codes.use(code)
         let supply32 = Int32(days)
-        table.person.append(Int32(p))
-        table.drug.append(Int32(code))
-        table.start.append(start)
-        table.daysSupply.append(supply32)
-        table.quantity.append(quantity)
-        table.route.append(route)
-        table.setting.append(setting)
-        let s = Int(persons.site[p])
-        sums.add(bucket: s, column: 0, h)
-        sums.add(bucket: s, column: 1, Checksum.linked(h, codeHash))
-        sums.add(bucket: s, column: 2, Checksum.linked(h, Checksum.day(start)))
-        sums.add(bucket: s, column: 3, Checksum.linked(h, Checksum.int32(supply32)))
-        sums.add(bucket: s, column: 4, Checksum.linked(h, Checksum.float(quantity)))
-        sums.add(bucket: s, column: 5, Checksum.linked(h, Checksum.byte(route.rawValue)))
-        sums.add(bucket: s, column: 6, Checksum.linked(h, Checksum.byte(setting.rawValue)))
+        rows.append(DrugRecord(
+            person: Int32(p), drug: Int32(code), start: start, daysSupply: supply32, quantity: quantity, route: route,
+            setting: setting))
+        sums.add(
+            bucket: Int(person.site),
+            h, Checksum.linked(h, codeHash), Checksum.linked(h, Checksum.day(start)),
+            Checksum.linked(h, Checksum.int32(supply32)), Checksum.linked(h, Checksum.float(quantity)),
+            Checksum.linked(h, Checksum.byte(route.rawValue)), Checksum.linked(h, Checksum.byte(setting.rawValue)))
+    }
+}
+
+/// One drug exposure while loading (24 bytes).
+struct DrugRecord: Sendable {
+    var person: Int32
+    var drug: Int32
+    var start: Day
+    var daysSupply: Int32
+    var quantity: Float
+    var route: Route
+    var setting: CareSetting
+}
+
+extension DrugExposureTable {
+    /// The table of `chunks`' records (in chunk order) ordered by person, then start date, ties in source order:
+    /// copied straight through when already in order, else scattered by person (a counting sort, moving whole
+    /// records) and sorted by date within each person.
+    ///
+    /// - Complexity: O(n) plus O(k log k) for each person's k rows that are out of date order.
+    static func ordered(_ chunks: [[DrugRecord]], personCount: Int) -> DrugExposureTable {
+        let n = chunks.reduce(0) { $0 + $1.count }
+        var inOrder = true
+        var last: (Int32, Int32) = (.min, .min)
+        check: for c in chunks {
+            for r in c {
+                let key = (r.person, r.start.rawValue)
+                if key < last {
+                    inOrder = false
+                    break check
+                }
+                last = key
+            }
+        }
+        if inOrder { return columns(of: chunks, count: n) }
+
+        var next = [Int](repeating: 0, count: personCount + 1)
+        for c in chunks { for r in c { next[Int(r.person) + 1] += 1 } }
+        for k in 0..<personCount { next[k + 1] += next[k] }
+        let starts = next
+        var sorted = [DrugRecord](unsafeUninitializedCapacity: n) { out, count in
+            for c in chunks {
+                for r in c {
+                    let q = Int(r.person)
+                    out.initializeElement(at: next[q], to: r)
+                    next[q] += 1
+                }
+            }
+            count = n
+        }
+        sorted.withUnsafeMutableBufferPointer { rows in
+            for q in 0..<personCount {
+                let lo = starts[q], hi = starts[q + 1]
+                if hi - lo < 2 { continue }
+                var ordered = true
+                for k in (lo + 1)..<hi where rows[k - 1].start > rows[k].start {
+                    ordered = false
+                    break
+                }
+                if ordered { continue }
+                if hi - lo <= 48 {
+                    // Insertion sort: stable.
+                    for k in (lo + 1)..<hi {
+                        let r = rows[k]
+                        var j = k
+                        while j > lo && rows[j - 1].start > r.start {
+                            rows[j] = rows[j - 1]
+                            j -= 1
+                        }
+                        rows[j] = r
+                    }
+                } else {
+                    let slice = Array(rows[lo..<hi])
+                    let order = slice.indices.sorted { a, b in
+                        slice[a].start < slice[b].start || (slice[a].start == slice[b].start && a < b)
+                    }
+                    for (k, i) in order.enumerated() { rows[lo + k] = slice[i] }
+                }
+            }
+        }
+        return columns(of: [sorted], count: n)
+    }
+
+    /// Records to columns, in order.
+    private static func columns(of chunks: [[DrugRecord]], count n: Int) -> DrugExposureTable {
+        var t = DrugExposureTable()
+        t.person = [Int32](unsafeUninitializedCapacity: n) { out, c in
+            var k = 0
+            for ch in chunks { for r in ch { out.initializeElement(at: k, to: r.person); k += 1 } }
+            c = n
+        }
+        t.drug = [Int32](unsafeUninitializedCapacity: n) { out, c in
+            var k = 0
+            for ch in chunks { for r in ch { out.initializeElement(at: k, to: r.drug); k += 1 } }
+            c = n
+        }
+        t.start = [Day](unsafeUninitializedCapacity: n) { out, c in
+            var k = 0
+            for ch in chunks { for r in ch { out.initializeElement(at: k, to: r.start); k += 1 } }
+            c = n
+        }
+        t.daysSupply = [Int32](unsafeUninitializedCapacity: n) { out, c in
+            var k = 0
+            for ch in chunks { for r in ch { out.initializeElement(at: k, to: r.daysSupply); k += 1 } }
+            c = n
+        }
+        t.quantity = [Float](unsafeUninitializedCapacity: n) { out, c in
+            var k = 0
+            for ch in chunks { for r in ch { out.initializeElement(at: k, to: r.quantity); k += 1 } }
+            c = n
+        }
+        t.route = [Route](unsafeUninitializedCapacity: n) { out, c in
+            var k = 0
+            for ch in chunks { for r in ch { out.initializeElement(at: k, to: r.route); k += 1 } }
+            c = n
+        }
+        t.setting = [CareSetting](unsafeUninitializedCapacity: n) { out, c in
+            var k = 0
+            for ch in chunks { for r in ch { out.initializeElement(at: k, to: r.setting); k += 1 } }
+            c = n
+        }
+        return t
     }
 }

@@ -29,6 +29,7 @@ public struct LoadOptions: Sendable {
     /// Threads for parsing large tables (the drug exposures); at least 1. Defaults to the active processor count.
     public var parallelism: Int
 
+    /// Options; `parallelism` defaults to the active processor count.
     public init(
         mode: Mode = .strict, unitConversions: UnitConversionTable = .standard, drugCodeMapping: CodeMapping? = nil,
         allowExtraColumns: Bool = false, parallelism: Int? = nil

@@ -22,6 +22,7 @@ public struct LoadReport: Sendable, Equatable, Codable {
         /// code system's format problem; for `unknown unit`, the analyte's harmonized unit).
         public var detail: String? = nil
 
+        /// A rejection (``detail`` is set separately).
         public init(table: String, file: String, line: Int, column: String?, value: String?, reason: String, site: Int32?) {
             self.table = table
             self.file = file
@@ -36,10 +37,13 @@ public struct LoadReport: Sendable, Equatable, Codable {
     /// Per table and site: rows read from the source, rows stored, and whether a per-column checksum of the
     /// stored rows, recomputed from the model, equals the checksum of the accepted source rows.
     public struct Reconciliation: Sendable, Equatable, Codable {
+        /// The table (`persons`, `drug_exposures`, …).
         public var table: String
         /// Site index (`nil` for tables not tied to a person, such as `sites`).
         public var site: Int32?
+        /// Rows read from the source (stored or rejected).
         public var sourceRows: Int
+        /// Rows in the built network.
         public var storedRows: Int
         /// Columns whose stored values' checksum differs from the accepted source values' checksum.
         public var checksumMismatches: [String]
@@ -48,6 +52,7 @@ public struct LoadReport: Sendable, Equatable, Codable {
             sourceRows == 0 ? 100 : 100 * Double(storedRows) / Double(sourceRows)
         }
 
+        /// One table and site's reconciliation.
         public init(table: String, site: Int32?, sourceRows: Int, storedRows: Int, checksumMismatches: [String]) {
             self.table = table
             self.site = site
@@ -60,10 +65,13 @@ public struct LoadReport: Sendable, Equatable, Codable {
     /// Drug codes with no target in the load's ``LoadOptions/drugCodeMapping``, with their row counts (most
     /// rows first); empty when no mapping was given.
     public struct UnmappedCode: Sendable, Equatable, Codable {
+        /// The code's system.
         public var system: CodeSystem
+        /// The code as recorded.
         public var code: String
         /// Stored drug-exposure rows with this code.
         public var rows: Int
+        /// An unmapped code and its row count.
         public init(system: CodeSystem, code: String, rows: Int) {
             self.system = system
             self.code = code
@@ -71,11 +79,14 @@ public struct LoadReport: Sendable, Equatable, Codable {
         }
     }
 
+    /// Every source row not stored, in load order (tables in load order, rows in file order).
     public var rejections: [Rejection] = []
+    /// Per table and site, source and stored rows and checksum comparison, in load order.
     public var reconciliation: [Reconciliation] = []
     /// Drug codes the code mapping does not cover (see ``UnmappedCode``).
     public var unmappedDrugCodes: [UnmappedCode] = []
 
+    /// An empty report.
     public init() {}
 
     /// Rejections counted by `(table, reason)`, sorted.

@@ -1,19 +1,39 @@
-/// The loaded persons, for resolving the person ids of event rows: byte-keyed id lookup, birth date and site. Read-only once the persons table is loaded, so threads share it.
+/// The loaded persons, for resolving the person ids of event rows: a byte-keyed id lookup whose payload holds
+/// each person's birth date and site, so resolving a row's person touches one table record. Read-only once the
+/// persons table is loaded, so threads share it.
 struct PersonDirectory: Sendable {
     var ids = ByteKeyTable(capacity: 1024)
-    var birth: [Day] = []
-    var site: [Int32] = []
 
-    /// The person index for layout column `c`, and the checksum hash of the id computed from the row's own
-    /// bytes (so the reconciliation does not depend on the lookup); sets `row.site`.
+    /// A resolved person: index, birth date, site, and the checksum hash of the id computed from the row's own
+    /// bytes (so the reconciliation does not depend on the lookup).
+    struct Resolved {
+        let index: Int
+        let birth: Day
+        let site: Int32
+        let hash: UInt64
+    }
+
+    static func payload(birth: Day, site: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: birth.rawValue)) | UInt64(UInt32(bitPattern: site)) << 32
+    }
+
+    /// Adds a person (the next index).
+    mutating func add(_ key: UnsafeBufferPointer<UInt8>, birth: Day, site: Int32) {
+        ids.insert(key, payload: Self.payload(birth: birth, site: site))
+    }
+
+    /// The person in layout column `c`; sets `row.site`.
     ///
     /// - Throws: `missing value`, `unknown person`.
     @inline(__always)
-    func resolve(_ row: inout SourceRow, column c: Int) throws(RowIssue) -> (person: Int, hash: UInt64) {
+    func resolve(_ row: inout SourceRow, column c: Int) throws(RowIssue) -> Resolved {
         let key = try row.required(c)
-        guard let p = ids.find(key) else { throw RowIssue(c, .unknownPerson) }
-        row.site = site[p]
-        return (p, row.isEscaped(c) ? Checksum.fnv1a(row.text(c)) : Checksum.fnv1a(key))
+        guard let (p, payload) = ids.lookup(key) else { throw RowIssue(c, .unknownPerson) }
+        let site = Int32(bitPattern: UInt32(truncatingIfNeeded: payload >> 32))
+        row.site = site
+        return Resolved(
+            index: p, birth: Day(Int32(bitPattern: UInt32(truncatingIfNeeded: payload))), site: site,
+            hash: row.isEscaped(c) ? Checksum.fnv1a(row.text(c)) : Checksum.fnv1a(key))
     }
 }
 
@@ -28,9 +48,8 @@ struct CodeCache: Sendable {
         var used = false
     }
 
-    /// One byte-keyed table per code system; `entryOf[t][k]` is the entry of table `t`'s key `k`.
+    /// One byte-keyed table per code system; a key's payload is its entry number.
     private var tables = [ByteKeyTable](repeating: ByteKeyTable(), count: CodeSystem.allCases.count)
-    private var entryOf = [[Int32]](repeating: [], count: CodeSystem.allCases.count)
     private(set) var entries: [Entry] = []
     /// Entries in the order stored rows first used them.
     private(set) var useOrder: [Int32] = []
@@ -54,17 +73,14 @@ struct CodeCache: Sendable {
     mutating func entry(_ row: SourceRow, column c: Int, system: CodeSystem) throws(RowIssue) -> (entry: Int, hash: UInt64) {
         let key = try row.required(c)
         let t = Self.ordinal(system)
-        let h = ByteKeyTable.hash(key)
         let e: Int
-        if let k = tables[t].find(key, hash: h) {
-            e = Int(entryOf[t][k])
+        if let (_, payload) = tables[t].lookup(key) {
+            e = Int(payload)
         } else {
             let code = row.text(c)
-            tables[t].insert(key, hash: h)
-            entries.append(
-                Entry(system: system, code: code, problem: system.formatProblem(code)))
-            e = entries.count - 1
-            entryOf[t].append(Int32(e))
+            e = entries.count
+            tables[t].insert(key, payload: UInt64(e))
+            entries.append(Entry(system: system, code: code, problem: system.formatProblem(code)))
         }
         if let problem = entries[e].problem { throw RowIssue(c, .unknownCode, detail: problem) }
         return (e, row.isEscaped(c) ? Checksum.code(row.text(c), system: system) : Checksum.code(key, system: system))

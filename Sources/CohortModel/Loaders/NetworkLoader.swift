@@ -142,13 +142,13 @@ struct LoadSession<Source: RowSource> {
             observation = d[0].table
         }
         var drugs = DrugExposureTable()
-        if let (chunks, tally) = try run(.drugExposures, siteCount: siteCount, parallelism: options.parallelism, { rows in
+        if case (var chunks, let tally)? = try run(.drugExposures, siteCount: siteCount, parallelism: options.parallelism, { rows in
             DrugDecoder(persons: directory, siteCount: siteCount, expectedRows: rows)
         }) {
             var sums = ChecksumSums(columns: 7, siteCount: siteCount)
             for c in chunks { sums.merge(c.sums) }
             try record(.drugExposures, tally, sums)
-            drugs = Self.merge(chunks, into: &vocabulary)
+            drugs = Self.merge(&chunks, into: &vocabulary, personCount: personCount)
         }
         var diagnoses = DiagnosisTable()
         if let (d, tally) = try run(.diagnoses, siteCount: siteCount, { _ in DiagnosisDecoder(persons: directory, siteCount: siteCount) }) {
@@ -184,29 +184,20 @@ struct LoadSession<Source: RowSource> {
         return LoadedNetwork(network: network, report: report, codeMapping: options.drugCodeMapping)
     }
 
-    /// Concatenates the chunks' rows (in file order) and turns their code entries into concept ids.
-    static func merge(_ chunks: [DrugDecoder], into vocabulary: inout Vocabulary) -> DrugExposureTable {
-        if chunks.count == 1, var t = chunks.first?.table, let codes = chunks.first?.codes {
-            let ids = codes.intern(into: &vocabulary)
-            t.drug.withUnsafeMutableBufferPointer { d in
-                for i in d.indices { d[i] = ids[Int(d[i])] }
+    /// The chunks' rows (in file order) with concept ids for their code entries, ordered by person and date.
+    /// (The decoders' rows are moved out, not copied.)
+    static func merge(_ chunks: inout [DrugDecoder], into vocabulary: inout Vocabulary, personCount: Int) -> DrugExposureTable {
+        var records: [[DrugRecord]] = []
+        for k in chunks.indices {
+            let ids = chunks[k].codes.intern(into: &vocabulary)
+            var rows = chunks[k].rows
+            chunks[k].rows = []
+            rows.withUnsafeMutableBufferPointer { r in
+                for i in r.indices { r[i].drug = ids[Int(r[i].drug)] }
             }
-            return t.trimmed()
+            records.append(rows)
         }
-        let total = chunks.reduce(0) { $0 + $1.table.count }
-        var t = DrugExposureTable()
-        t.reserve(total)
-        for c in chunks {
-            let ids = c.codes.intern(into: &vocabulary)
-            t.person += c.table.person
-            t.drug += c.table.drug.map { ids[Int($0)] }
-            t.start += c.table.start
-            t.daysSupply += c.table.daysSupply
-            t.quantity += c.table.quantity
-            t.route += c.table.route
-            t.setting += c.table.setting
-        }
-        return t
+        return DrugExposureTable.ordered(records, personCount: personCount)
     }
 
     /// Drug concepts used by stored rows that the mapping does not cover, most rows first.
@@ -244,32 +235,5 @@ struct LoadSession<Source: RowSource> {
             }
         }
         return out
-    }
-}
-
-extension DrugExposureTable {
-    mutating func reserve(_ n: Int) {
-        person.reserveCapacity(n)
-        drug.reserveCapacity(n)
-        start.reserveCapacity(n)
-        daysSupply.reserveCapacity(n)
-        quantity.reserveCapacity(n)
-        route.reserveCapacity(n)
-        setting.reserveCapacity(n)
-    }
-
-    /// A copy whose arrays hold no spare capacity (when they hold more than 1/16 extra).
-    func trimmed() -> DrugExposureTable {
-        guard person.capacity > count + count / 16 else { return self }
-        var t = DrugExposureTable()
-        t.reserve(count)
-        t.person += person
-        t.drug += drug
-        t.start += start
-        t.daysSupply += daysSupply
-        t.quantity += quantity
-        t.route += route
-        t.setting += setting
-        return t
     }
 }

@@ -19,7 +19,8 @@ public enum RejectionReason: String, Sendable, CaseIterable, Codable {
     case unparseableNumber = "unparseable number"
     /// A value outside a column's list of allowed values (sex, route, setting, code system, flags).
     case invalidValue = "invalid value"
-    /// A number outside its column's range (days supply 1 to 36 500, quantity and reference limits ≥ 0).
+    /// A number outside its column's range (days supply 1 to 36 500, quantity ≥ 0, a lab value that overflows
+    /// when converted).
     case outOfRange = "out of range"
     /// An event dated before the person's birth.
     case dateBeforeBirth = "date before birth"

@@ -16,7 +16,7 @@ struct SQLiteSource: RowSource {
         fileName = file.lastPathComponent
         self.allowExtraColumns = allowExtraColumns
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw .missingTable(table: "sites", file: fileName)
+            throw .sqlite(file: fileName, message: "no such file")
         }
         var config = Configuration()
         config.readonly = true

@@ -75,9 +75,7 @@ struct PersonsDecoder: RowDecoder {
         let sex = try EnumFields.sex(row, 3)
         let id = row.text(0)
         let h = Checksum.fnv1a(id)
-        directory.ids.insert(key)
-        directory.birth.append(birth)
-        directory.site.append(Int32(site))
+        directory.add(key, birth: birth, site: Int32(site))
         table.sourceID.append(id)
         table.site.append(Int32(site))
         table.birthDate.append(birth)
@@ -101,15 +99,16 @@ struct ObservationDecoder: RowDecoder {
     }
 
     mutating func decode(_ row: inout SourceRow) throws(RowIssue) {
-        let (p, h) = try persons.resolve(&row, column: 0)
+        let person = try persons.resolve(&row, column: 0)
+        let p = person.index, h = person.hash
         let start = try row.day(1)
-        if start < persons.birth[p] { throw RowIssue(1, .dateBeforeBirth) }
+        if start < person.birth { throw RowIssue(1, .dateBeforeBirth) }
         let end = try row.day(2)
         if end < start { throw RowIssue(2, .endBeforeStart) }
         table.person.append(Int32(p))
         table.start.append(start)
         table.end.append(end)
-        let s = Int(persons.site[p])
+        let s = Int(person.site)
         sums.add(bucket: s, column: 0, h)
         sums.add(bucket: s, column: 1, Checksum.linked(h, Checksum.day(start)))
         sums.add(bucket: s, column: 2, Checksum.linked(h, Checksum.day(end)))
@@ -130,10 +129,11 @@ struct DiagnosisDecoder: RowDecoder {
     }
 
     mutating func decode(_ row: inout SourceRow) throws(RowIssue) {
-        let (p, h) = try persons.resolve(&row, column: 0)
+        let person = try persons.resolve(&row, column: 0)
+        let p = person.index, h = person.hash
         let (code, codeHash) = try codes.entry(row, column: 1, system: .icd10)
         let date = try row.day(2)
-        if date < persons.birth[p] { throw RowIssue(2, .dateBeforeBirth) }
+        if date < person.birth { throw RowIssue(2, .dateBeforeBirth) }
         let suspected = try EnumFields.flag(row, 3)
         let setting = try EnumFields.setting(row, 4)
         codes.use(code)
@@ -142,7 +142,7 @@ struct DiagnosisDecoder: RowDecoder {
         table.date.append(date)
         table.suspected.append(suspected)
         table.setting.append(setting)
-        let s = Int(persons.site[p])
+        let s = Int(person.site)
         sums.add(bucket: s, column: 0, h)
         sums.add(bucket: s, column: 1, Checksum.linked(h, codeHash))
         sums.add(bucket: s, column: 2, Checksum.linked(h, Checksum.day(date)))
@@ -179,10 +179,11 @@ struct LabDecoder: RowDecoder {
     }
 
     mutating func decode(_ row: inout SourceRow) throws(RowIssue) {
-        let (p, ph) = try persons.resolve(&row, column: 0)
+        let person = try persons.resolve(&row, column: 0)
+        let p = person.index, ph = person.hash
         let (code, codeHash) = try codes.entry(row, column: 1, system: .jlac10)
         let date = try row.day(2)
-        if date < persons.birth[p] { throw RowIssue(2, .dateBeforeBirth) }
+        if date < person.birth { throw RowIssue(2, .dateBeforeBirth) }
         let raw = try row.double(3)
         let recordedUnit = row.text(4)
         let key = HarmonizationKey(entry: code, unit: recordedUnit)
@@ -222,7 +223,7 @@ struct LabDecoder: RowDecoder {
         table.referenceLow.append(low)
         table.referenceHigh.append(high)
         table.abnormal.append(flag)
-        let s = Int(persons.site[p])
+        let s = Int(person.site)
         sums.add(bucket: s, column: 0, ph)
         sums.add(bucket: s, column: 1, Checksum.linked(ph, codeHash))
         sums.add(bucket: s, column: 2, Checksum.linked(ph, Checksum.day(date)))
@@ -246,15 +247,16 @@ struct AdmissionDecoder: RowDecoder {
     }
 
     mutating func decode(_ row: inout SourceRow) throws(RowIssue) {
-        let (p, h) = try persons.resolve(&row, column: 0)
+        let person = try persons.resolve(&row, column: 0)
+        let p = person.index, h = person.hash
         let admission = try row.day(1)
-        if admission < persons.birth[p] { throw RowIssue(1, .dateBeforeBirth) }
+        if admission < person.birth { throw RowIssue(1, .dateBeforeBirth) }
         let discharge = try row.day(2)
         if discharge < admission { throw RowIssue(2, .endBeforeStart) }
         table.person.append(Int32(p))
         table.admission.append(admission)
         table.discharge.append(discharge)
-        let s = Int(persons.site[p])
+        let s = Int(person.site)
         sums.add(bucket: s, column: 0, h)
         sums.add(bucket: s, column: 1, Checksum.linked(h, Checksum.day(admission)))
         sums.add(bucket: s, column: 2, Checksum.linked(h, Checksum.day(discharge)))

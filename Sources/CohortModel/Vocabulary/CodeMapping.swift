@@ -25,8 +25,11 @@ import Foundation
 public struct CodeMapping: Sendable, Equatable {
     /// One line of the mapping.
     public struct Entry: Sendable, Hashable, Codable {
+        /// The recorded concept.
         public var source: Vocabulary.Concept
+        /// The concept it maps to.
         public var target: Vocabulary.Concept
+        /// An entry.
         public init(source: Vocabulary.Concept, target: Vocabulary.Concept) {
             self.source = source
             self.target = target
@@ -88,6 +91,7 @@ public struct CodeMapping: Sendable, Equatable {
         return out
     }
 
+    /// Same entries in the same order.
     public static func == (a: CodeMapping, b: CodeMapping) -> Bool { a.entries == b.entries }
 }
 

@@ -31,15 +31,19 @@ public struct UnitConversionTable: Sendable, Equatable {
     public struct Conversion: Sendable, Hashable, Codable {
         /// The JLAC10 analyte code (5 characters, such as `3C015`).
         public var analyte: String
+        /// The unit converted from.
         public var fromUnit: String
         /// The analyte's harmonized unit.
         public var toUnit: String
+        /// Multiply by this…
         public var multiplier: Double
+        /// …then divide by this (kept apart so that `÷ 88.42` is one correctly rounded division).
         public var divisor: Double
 
         /// `multiplier / divisor`.
         public var factor: Double { multiplier / divisor }
 
+        /// A conversion `from` → `to` (the analyte's harmonized unit).
         public init(analyte: String, from fromUnit: String, to toUnit: String, multiplier: Double = 1, divisor: Double = 1) {
             self.analyte = analyte
             self.fromUnit = fromUnit
@@ -53,7 +57,9 @@ public struct UnitConversionTable: Sendable, Equatable {
     public struct Harmonization: Sendable, Equatable {
         /// The unit stored in the model.
         public var unit: String
+        /// Multiply by this…
         public var multiplier: Double
+        /// …then divide by this.
         public var divisor: Double
 
         /// `value × multiplier / divisor` (a division stays a division, so `88.42 µmol/L` is exactly 1 mg/dL).
@@ -174,6 +180,7 @@ public struct UnitConversionTable: Sendable, Equatable {
             + known.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 
+    /// Same conversions, harmonized units and policy.
     public static func == (a: UnitConversionTable, b: UnitConversionTable) -> Bool {
         a.conversions == b.conversions && a.unlistedAnalytes == b.unlistedAnalytes
             && a.harmonizedUnits == b.harmonizedUnits
@@ -263,18 +270,19 @@ extension UnitConversionTable {
 
 extension UnitConversionTable {
     /// The built-in table: the analytes of the project's domain notes with their harmonized (Japanese
-    /// conventional) units, and the SI and SS-MIX2 ASCII spellings that convert to them.
+    /// conventional) units, spelt in ASCII (`10^4/uL`, `mL/min/1.73m2`, as the sample-data generator writes them),
+    /// and the SI, Unicode and SS-MIX2 ASCII spellings that convert to them.
     ///
     /// | analyte | JLAC10 | harmonized | converted from |
     /// |---|---|---|---|
     /// | creatinine | 3C015 | mg/dL | µmol/L ÷ 88.42 |
     /// | total bilirubin | 3J010 | mg/dL | µmol/L ÷ 17.1 |
     /// | glucose | 3D010 | mg/dL | mmol/L × 18.016 |
-    /// | platelets | 2A050 | 10^4/µL | 10^3/µL ÷ 10, 10^9/L ÷ 10 |
+    /// | platelets | 2A050 | 10^4/uL | 10^3/µL ÷ 10, 10^9/L ÷ 10 |
     /// | AST, ALT, ALP | 3B035, 3B045, 3B070 | U/L | IU/L × 1 |
     /// | HbA1c (NGSP) | 3D046 | % | — |
     /// | potassium | 3H015 | mEq/L | mmol/L × 1 |
-    /// | eGFR | 8A065 | mL/min/1.73m² | SS-MIX2 spellings × 1 |
+    /// | eGFR | 8A065 | mL/min/1.73m2 | mL/min/1.73m², SS-MIX2 spellings × 1 |
     ///
     /// Sources of the factors:
     /// - Creatinine, bilirubin, glucose: the molar masses (creatinine 113.12 g/mol, so 1 mg/dL = 10 mg/L ÷
@@ -306,10 +314,10 @@ extension UnitConversionTable {
         // Glucose
         list += [c("3D010", "mmol/L", mgdl, 18.016), c("3D010", "mmol/l", mgdl, 18.016), c("3D010", "mg/dl", mgdl)]
         // Platelets
-        let plt = "10^4/µL"
+        let plt = "10^4/uL"
         list += [
-            c("2A050", "10^3/µL", plt, 1, 10), c("2A050", "10^3/uL", plt, 1, 10), c("2A050", ".10*3/uL", plt, 1, 10),
-            c("2A050", "10^9/L", plt, 1, 10), c("2A050", "10^4/uL", plt), c("2A050", ".10*4/uL", plt),
+            c("2A050", "10^3/uL", plt, 1, 10), c("2A050", "10^3/µL", plt, 1, 10), c("2A050", ".10*3/uL", plt, 1, 10),
+            c("2A050", "10^9/L", plt, 1, 10), c("2A050", "10^4/µL", plt), c("2A050", "10⁴/µL", plt), c("2A050", ".10*4/uL", plt),
         ]
         // AST, ALT, ALP
         for a in ["3B035", "3B045", "3B070"] {
@@ -320,8 +328,8 @@ extension UnitConversionTable {
         // Potassium
         list += [c("3H015", "mmol/L", "mEq/L"), c("3H015", "meq/L", "mEq/L"), c("3H015", "mEq/l", "mEq/L")]
         // eGFR
-        let gfr = "mL/min/1.73m²"
-        list += [c("8A065", "mL/min/1.73m2", gfr), c("8A065", "mL/min/1.73m^2", gfr), c("8A065", "mL/min(bsa)", gfr)]
+        let gfr = "mL/min/1.73m2"
+        list += [c("8A065", "mL/min/1.73m²", gfr), c("8A065", "mL/min/1.73m^2", gfr), c("8A065", "mL/min(bsa)", gfr)]
         for x in list { t.insert(x) }
         return t
     }()

@@ -20,6 +20,7 @@ public struct SSACounts: Sendable, Equatable, Codable {
     /// Pairs with the starts more than the maximum gap apart (excluded).
     public var gapTooLong: Int = 0
 
+    /// All counts zero.
     public init() {}
 
     /// Ordered pairs: `indexFirst + markerFirst`, the binomial denominator.

@@ -20,7 +20,7 @@ import CohortModel
 /// ```swift
 /// var design = SSADesign()
 /// design.maximumGapDays = 180
-/// design.studyPeriod = Day(year: 2015, month: 1, day: 1)!...Day(year: 2022, month: 12, day: 31)!
+/// if let from = Day("2015-01-01"), let to = Day("2022-12-31") { design.studyPeriod = from...to }
 /// ```
 public struct SSADesign: Sendable, Equatable, Codable {
     /// Days of observation required before a first start (default 365; 0 accepts any start inside

@@ -39,6 +39,7 @@ public enum SSAError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A drug-class definition is unusable (the message says why).
     case invalidClasses(String)
 
+    /// A one-line message naming the problem.
     public var description: String {
         switch self {
         case .invalidDesign(let s): return "invalid SSA design: \(s)"

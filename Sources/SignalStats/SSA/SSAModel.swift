@@ -7,6 +7,7 @@ public struct SSAOptions: Sendable, Equatable, Codable {
     /// Incidence resolution of the null-effect ratio (default daily).
     public var nullEffect: NullEffectResolution
 
+    /// Options; the defaults are 95% intervals and daily incidence.
     public init(level: Double = 0.95, nullEffect: NullEffectResolution = .daily) {
         self.level = level
         self.nullEffect = nullEffect

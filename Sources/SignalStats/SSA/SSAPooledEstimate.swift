@@ -22,8 +22,11 @@ import RealModule
 public struct SSAPooledEstimate: Sendable, Equatable {
     /// The chi-square test of a common ratio.
     public struct Heterogeneity: Sendable, Equatable {
+        /// The Pearson chi-square statistic.
         public let statistic: Double
+        /// The number of contributing strata minus one.
         public let degreesOfFreedom: Int
+        /// The upper chi-square tail probability (1 with a single stratum).
         public let pValue: Double
     }
 

@@ -26,6 +26,7 @@ public struct SSAScreeningOptions: Sendable, Equatable, Codable {
     /// The order of the list (default ``Ranking/adjustedRatio``).
     public var ranking: Ranking
 
+    /// Settings; the defaults are FDR 0.05, 95% intervals, daily incidence, every pair tested, ranked by adjusted ratio.
     public init(
         falseDiscoveryRate: Double = 0.05, level: Double = 0.95, nullEffect: NullEffectResolution = .daily,
         minimumOrderedPairs: Int = 1, ranking: Ranking = .adjustedRatio
@@ -41,11 +42,18 @@ public struct SSAScreeningOptions: Sendable, Equatable, Codable {
 /// One tested pair of classes, oriented so that the adjusted ratio is at least 1: `index` is the class whose
 /// start is followed by `marker` more often than the incidence alone predicts.
 public struct SSAScreeningPair: Sendable, Equatable {
-    /// Class indices and names.
-    public let indexClass: Int, markerClass: Int
-    public let index: String, marker: String
-    /// Ordered pairs in each order.
-    public let indexFirst: Int, markerFirst: Int
+    /// Class index of the index class (started first more often than expected).
+    public let indexClass: Int
+    /// Class index of the marker class.
+    public let markerClass: Int
+    /// Name of the index class.
+    public let index: String
+    /// Name of the marker class.
+    public let marker: String
+    /// Persons who started the index class, then the marker class inside the gap.
+    public let indexFirst: Int
+    /// Persons who started the marker class, then the index class inside the gap.
+    public let markerFirst: Int
     /// Pairs excluded (same day, or outside the gap).
     public let excluded: Int
     /// `indexFirst / markerFirst`.
@@ -87,8 +95,9 @@ public struct SSAScreeningResult: Sendable {
     public let untested: Int
     /// The settings used.
     public let options: SSAScreeningOptions
-    /// The design and study period used.
+    /// The design used.
     public let design: SSADesign
+    /// The study period used.
     public let studyPeriod: ClosedRange<Day>
 
     /// The flagged pairs (in rank order).

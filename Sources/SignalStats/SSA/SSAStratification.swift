@@ -18,6 +18,7 @@ public enum SSAStratification: Sendable, Equatable, CustomStringConvertible {
     /// `boundaries` `[40, 65]` give `<40`, `40-64` and `65+`. Boundaries must increase strictly.
     case ageGroup(boundaries: [Int])
 
+    /// `site`, `calendar year`, `sex` or `age group (40, 65)`.
     public var description: String {
         switch self {
         case .site: return "site"

@@ -28,6 +28,7 @@ public struct SSASpec: Decodable, Sendable, Equatable {
         case person, indexStart, markerStart, minimumGapDays, maximumGapDays, studyStart, studyEnd, nullEffect
     }
 
+    /// Decodes the `model` object, rejecting unknown keys, a bad `nullEffect` and malformed dates.
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue), in: "an ssa model")
         let c = try decoder.container(keyedBy: CodingKeys.self)
