@@ -117,6 +117,23 @@ done
 log "summary (also in $RESULTS/summary.txt)"
 "$BIN" report --results "$RESULTS"
 
+# SCCS at 100,000 cases against R gnm and clogit on the same intervals (docs/performance.md, "SCCS").
+if [ -z "${BENCH_SKIP_SCCS:-}" ]; then
+  log "SCCS: 100,000 cases, 22 parameters, against R gnm and survival::clogit"
+  wait_quiet
+  SCCS_CASES=100000; [ -n "${BENCH_SMALL:-}" ] && SCCS_CASES=5000
+  "$BIN" sccs --out "$DATA/sccs" --cases "$SCCS_CASES" | tee "$RESULTS/sccs-signalstats-summary.txt"
+  timeout "$PEER_TIMEOUT" Rscript Benchmarks/peers/r_sccs.R --data "$DATA/sccs" | tee "$RESULTS/sccs-r.txt" \
+    || echo "warning: the R SCCS peers failed or exceeded ${PEER_TIMEOUT}s" >&2
+fi
+
+# SSA: one pair and 100-class screening over 10 million dispensings (docs/ssa.md, "Speed").
+if [ -z "${BENCH_SKIP_SSA:-}" ]; then
+  log "SSA timing: one pair and screening over 10 million dispensings"
+  wait_quiet
+  bash Benchmarks/ssa/run.sh timing
+fi
+
 # Data layer: generation (SampleData), CSV load and eras (CohortModel); no peers. Written to data-layer.txt.
 if [ -z "${BENCH_SKIP_DATA:-}" ]; then
   log "data layer: generate 1M persons, load 10M drug rows, eras and a new-user cohort"
