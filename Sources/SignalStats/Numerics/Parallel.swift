@@ -34,6 +34,24 @@ func rowBlocks(_ n: Int, count: Int) -> [Range<Int>] {
     return out
 }
 
+/// Splits groups (strata, cases) with row offsets `starts` (`starts[g]..<starts[g + 1]` are group g's rows) into at
+/// most `count` contiguous ranges of whole groups with nearly equal row counts, so a group never straddles two blocks.
+func groupBlocks(starts: [Int], count: Int) -> [Range<Int>] {
+    let groups = starts.count - 1
+    guard groups > 0 else { return [0..<0] }
+    let k = max(1, min(count, groups))
+    let rows = starts[groups]
+    var blocks: [Range<Int>] = []
+    var s = 0
+    for b in 1...k {
+        var e = s
+        while e < groups && (starts[e + 1] <= rows * b / k || b == k) { e += 1 }
+        if e > s { blocks.append(s..<e) }
+        s = e
+    }
+    return blocks.isEmpty ? [0..<groups] : blocks
+}
+
 /// The default number of row blocks: one per core (this machine has two).
 var defaultPartitionCount: Int { max(1, ProcessInfoCores.activeProcessorCount) }
 

@@ -123,7 +123,7 @@ extension PSCohortStudyDesign {
                 let p = Int(m.person)
                 return dates[offsets[p]..<offsets[p + 1]].contains { $0 < m.index && $0 >= m.index - lookback }
             }
-            record("no outcome in the \(lookback) days before index")
+            record(lookback >= 36_500 ? "no outcome before index" : "no outcome in the \(lookback) days before index")
             try check("no prior outcome")
         }
 

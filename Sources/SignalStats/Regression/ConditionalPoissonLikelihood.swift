@@ -35,19 +35,7 @@ public struct ConditionalPoissonLikelihood: PartitionedLikelihood {
         self.counts = counts
         self.offset = offset
         self.strataStarts = strataStarts
-        let nStrata = strataStarts.count - 1
-        let k = max(1, min(partitions, nStrata))
-        var blocks: [Range<Int>] = []
-        var s = 0
-        let rows = strataStarts.last ?? 0
-        for b in 1...k {
-            let target = rows * b / k
-            var e = s
-            while e < nStrata && (strataStarts[e + 1] <= target || b == k) { e += 1 }
-            if e > s { blocks.append(s..<e) }
-            s = e
-        }
-        self.blocks = blocks.isEmpty ? [0..<nStrata] : blocks
+        self.blocks = groupBlocks(starts: strataStarts, count: partitions)
     }
 
     public func contribution(ofPartition index: Int, at beta: [Double], derivatives: Bool) -> LikelihoodContribution {

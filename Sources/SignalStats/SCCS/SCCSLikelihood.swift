@@ -43,18 +43,7 @@ package struct SCCSLikelihood: PartitionedLikelihood {
         self.keyParameters = keyParameters
         self.fixed = fixed
         self.free = free
-        let cases = caseStarts.count - 1
-        var blocks: [Range<Int>] = []
-        let k = max(1, min(partitions, cases))
-        var s = 0
-        let rows = caseStarts.last ?? 0
-        for b in 1...k {
-            var e = s
-            while e < cases && (caseStarts[e + 1] <= rows * b / k || b == k) { e += 1 }
-            if e > s { blocks.append(s..<e) }
-            s = e
-        }
-        self.blocks = blocks.isEmpty ? [0..<max(cases, 0)] : blocks
+        self.blocks = groupBlocks(starts: caseStarts, count: partitions)
         self.constant = self.blocks.map { b in
             var c = 0.0
             for i in caseStarts[b.lowerBound]..<caseStarts[b.upperBound] where events[i] > 0 { c += events[i] * Foundation.log(length[i]) }
