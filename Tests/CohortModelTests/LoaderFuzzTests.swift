@@ -63,7 +63,9 @@ struct LoaderFuzzTests {
     func randomInputNeverBreaksTheAccounting(block: Int) throws {
         var rng = FuzzGenerator(state: 0x5EED_0000 + UInt64(block))
         var returned = 0, threw = 0
-        for _ in 0..<60 {
+        // LOADER_FUZZ_ITERATIONS scales the run (60 per block by default).
+        let iterations = ProcessInfo.processInfo.environment["LOADER_FUZZ_ITERATIONS"].flatMap(Int.init) ?? 60
+        for _ in 0..<iterations {
             // Mutate one or two files; sometimes replace one with random bytes.
             var replace: [String: [UInt8]] = [:]
             for _ in 0..<Int.random(in: 1...2, using: &rng) {

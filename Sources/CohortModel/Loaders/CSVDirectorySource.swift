@@ -92,7 +92,7 @@ struct CSVDirectorySource: RowSource {
         var tally = TableTally(siteCount: siteCount)
         var offset = 0
         for k in 0..<chunks {
-            guard let result = job.results[k] else { continue }
+            guard let result = job.result(k) else { continue }
             var t = result.tally
             if k > 0 {
                 for r in t.rejections.indices { t.rejections[r].line += offset }
@@ -152,7 +152,9 @@ private final class ChunkJob<D: RowDecoder & Sendable>: @unchecked Sendable {
     let positions: [Int]
     let context: TableContext
     let make: @Sendable (Int) -> D
-    var results: [Result?]
+    /// One slot per chunk, each written by the one thread that parses that chunk.
+    private let resultSlots: UnsafeMutablePointer<Result?>
+    let chunkCount: Int
 
     init(base: UnsafePointer<UInt8>, bounds: [Int], firstLine: Int, header: [String], positions: [Int],
          context: TableContext, make: @escaping @Sendable (Int) -> D) {
@@ -163,8 +165,18 @@ private final class ChunkJob<D: RowDecoder & Sendable>: @unchecked Sendable {
         self.positions = positions
         self.context = context
         self.make = make
-        results = [Result?](repeating: nil, count: bounds.count - 1)
+        chunkCount = bounds.count - 1
+        resultSlots = .allocate(capacity: max(1, chunkCount))
+        resultSlots.initialize(repeating: nil, count: max(1, chunkCount))
     }
+
+    deinit {
+        resultSlots.deinitialize(count: max(1, chunkCount))
+        resultSlots.deallocate()
+    }
+
+    /// The result of chunk `k` (after ``run(_:)`` returned for it).
+    func result(_ k: Int) -> Result? { resultSlots[k] }
 
     func run(_ k: Int) {
         let lo = bounds[k], hi = bounds[k + 1]
@@ -188,7 +200,7 @@ private final class ChunkJob<D: RowDecoder & Sendable>: @unchecked Sendable {
             }
         }
         let result = Result(decoder: decoder, tally: tally, endLine: scanner.line)
-        results.withUnsafeMutableBufferPointer { $0[k] = result }
+        resultSlots[k] = result
     }
 
     /// The rejection of a structurally malformed record.

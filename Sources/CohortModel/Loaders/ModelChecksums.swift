@@ -151,12 +151,18 @@ enum ModelChecksums {
 
     /// One result per block, written from concurrent iterations (each to its own slot).
     private final class ResultSlots: @unchecked Sendable {
-        var values: [Result]
+        private let slots: UnsafeMutablePointer<Result?>
+        let count: Int
         init(count: Int, columns: Int, siteCount: Int) {
-            values = (0..<count).map { _ in
-                Result(sums: ChecksumSums(columns: columns, siteCount: siteCount), rows: [])
-            }
+            self.count = max(1, count)
+            slots = .allocate(capacity: self.count)
+            slots.initialize(repeating: nil, count: self.count)
         }
-        func set(_ i: Int, _ r: Result) { values.withUnsafeMutableBufferPointer { $0[i] = r } }
+        deinit {
+            slots.deinitialize(count: count)
+            slots.deallocate()
+        }
+        func set(_ i: Int, _ r: Result) { slots[i] = r }
+        var values: [Result] { (0..<count).compactMap { slots[$0] } }
     }
 }

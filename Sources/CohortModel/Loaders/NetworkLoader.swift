@@ -121,14 +121,14 @@ struct LoadSession<Source: RowSource> {
 
         // Sites, persons.
         guard let (sd, siteTally) = try run(.sites, siteCount: 0, { _ in SitesDecoder() }) else {
-            throw .missingTable(table: "sites", file: "sites")
+            throw .missingTable(table: "sites", file: TableLayout.sites.fileName)
         }
         try record(.sites, siteTally, sd[0].sums)
         let sites = sd[0].sites
         let siteIDs = sd[0].ids
         let siteCount = sites.count
         guard let (pd, personTally) = try run(.persons, siteCount: siteCount, { _ in PersonsDecoder(siteIDs: siteIDs) }) else {
-            throw .missingTable(table: "persons", file: "persons")
+            throw .missingTable(table: "persons", file: TableLayout.persons.fileName)
         }
         try record(.persons, personTally, pd[0].sums)
         let persons = pd[0].table

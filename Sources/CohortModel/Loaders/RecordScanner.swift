@@ -85,7 +85,7 @@ struct RecordScanner {
         self.expected = expected
     }
 
-    /// Line breaks passed so far (`line - firstLine`).
+    /// The byte offset where the next record (or blank line) starts.
     var position: Int { i }
 
     /// Reads the next record; `false` at the end of the range.
