@@ -70,11 +70,14 @@ public enum BLAS {
         }
         guard a.columns > 0 else { return }
         let p = a.columns
+        guard a.rows > 0 else {
+            for i in c.storage.indices { c.storage[i] *= beta }
+            return
+        }
         a.storage.withUnsafeBufferPointer { ap in
             c.storage.withUnsafeMutableBufferPointer { cp in
-                syrkTransposed(
-                    rows: a.rows, columns: p, alpha: alpha, a: ap.baseAddress!, lda: max(a.rows, 1),
-                    beta: beta, c: cp.baseAddress!)
+                guard let aBase = ap.baseAddress, let cBase = cp.baseAddress else { return }
+                syrkTransposed(rows: a.rows, columns: p, alpha: alpha, a: aBase, lda: a.rows, beta: beta, c: cBase)
             }
         }
     }

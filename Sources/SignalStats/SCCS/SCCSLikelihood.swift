@@ -156,7 +156,8 @@ package struct SCCSLikelihood: PartitionedLikelihood {
     private func flush(_ buffer: inout [Double], rows: Int, capacity: Int, p: Int, into info: inout Matrix) {
         buffer.withUnsafeBufferPointer { z in
             info.storage.withUnsafeMutableBufferPointer { c in
-                BLAS.syrkTransposed(rows: rows, columns: p, alpha: -1, a: z.baseAddress!, lda: capacity, beta: 1, c: c.baseAddress!)
+                guard let a = z.baseAddress, let out = c.baseAddress, p > 0 else { return }
+                BLAS.syrkTransposed(rows: rows, columns: p, alpha: -1, a: a, lda: capacity, beta: 1, c: out)
             }
         }
     }
