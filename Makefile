@@ -7,7 +7,7 @@ ifeq ($(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo yes),yes)
 export OPENBLAS_CORETYPE := SkylakeX
 endif
 
-.PHONY: setup build run test validate bench recovery recovery-ssa clean
+.PHONY: setup build run test validate bench recovery recovery-ssa recovery-ps clean
 
 setup:
 	@bash scripts/setup.sh
@@ -39,6 +39,10 @@ bench: setup
 recovery: setup
 	swift build -c release --product pvrecovery
 	.build/release/pvrecovery sccs --runs 1000 --persons 20000 --seed 1
+
+recovery-ps: setup
+	swift build -c release --product pvrecovery
+	.build/release/pvrecovery ps --runs 1000 --persons 40000 --seed 1
 
 recovery-ssa: setup
 	bash Benchmarks/ssa/run.sh recovery
