@@ -8,8 +8,9 @@ struct PVStudy: ParsableCommand {
         commandName: "pvstudy",
         abstract: "Drug-safety signal detection for a MID-NET-style hospital network.",
         discussion: """
-            Runs the library's validation cases against published reference results, and (as the library grows) \
-            generates the sample network, checks data quality and runs studies.
+            demo: generate the sample network and run SCCS, PS and SSA on it, estimates beside the injected truth. \
+            generate: write the sample network to disk. quality: load a network (CSV folder or SQLite file) and print \
+            its data-quality report. validate: run the validation cases against published reference results.
             """,
         version: SignalStatsVersion.string,
         subcommands: [Demo.self, Generate.self, Quality.self, Validate.self]

@@ -49,6 +49,10 @@ struct Quality: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: path)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            FileHandle.standardError.write(Data("quality: \(url.path) does not exist\n".utf8))
+            throw ExitCode.failure
+        }
         let options = LoadOptions(mode: strict ? .strict : .lenient)
         let loaded: LoadedNetwork
         do {
