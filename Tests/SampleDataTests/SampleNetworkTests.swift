@@ -98,3 +98,37 @@ import Testing
         #expect(clean.truth.defects.allSatisfy { $0.injected == 0 })
     }
 }
+
+/// Site sizes and lab value ranges as docs/sample-data.md states them.
+@Suite struct SampleMarginalTests {
+    @Test func siteSharesFollowHospitalWeights() {
+        let sample = SampleNetworkTests.small
+        let n = sample.network
+        var counts = [Int](repeating: 0, count: n.sites.count)
+        for s in n.persons.site { counts[Int(s)] += 1 }
+        for (k, h) in sample.hospitals.enumerated() {
+            // Binomial share: within 4.5 standard errors of the hospital's weight (23 comparisons at n = 6,000).
+            let share = Double(counts[k]) / Double(n.personCount)
+            let se = (h.weight * (1 - h.weight) / Double(n.personCount)).squareRoot()
+            #expect(abs(share - h.weight) <= 4.5 * se, "\(h.site.hospitalID): \(share) vs \(h.weight)")
+        }
+    }
+
+    @Test func labValuesSitMostlyInsideTheSiteReferenceRange() {
+        // Values are log-normal with median the geometric mid-range and log-SD log(ULN/LLN)/4, so about 95% of the
+        // results of persons without a condition that shifts them fall inside [LLN, ULN] (±2 SD). Platelets and
+        // potassium are shifted by no condition in the generator; their share inside the range must be near 95%.
+        let n = SampleNetworkTests.small.network
+        for code in ["2A050000001930101", "3H015000002326101"] {
+            guard let id = n.vocabulary.id(of: code, system: .jlac10) else {
+                Issue.record("no \(code)")
+                continue
+            }
+            let rows = (0..<n.labs.table.count).filter { n.labs.table.code[$0] == id }
+            let inside = rows.filter { n.labs.table.value[$0] >= n.labs.table.referenceLow[$0] && n.labs.table.value[$0] <= n.labs.table.referenceHigh[$0] }.count
+            let share = Double(inside) / Double(max(rows.count, 1))
+            // The site ULN factor (0.9–1.1) widens or narrows the range a little: accept 0.90–0.99.
+            #expect(share > 0.90 && share < 0.99, "\(code): \(share) of \(rows.count)")
+        }
+    }
+}
