@@ -29,19 +29,26 @@ public struct SCCSModel: Sendable {
         var names = intervals.parameterNames
         exposureColumns = names.count
         var ageParameter: [Int16: Int32] = [:], seasonParameter: [Int16: Int32] = [:]
-        // Reference group: the first group present that has an event (the first present, as R's factor coding takes
-        // it, whenever that one has events; a reference without events would send every other group to infinity).
-        func reference(_ groups: [Int16]) -> Int16? {
-            let present = Set(groups).sorted()
-            let withEvents = Set(zip(groups, intervals.events).filter { $0.1 > 0 }.map(\.0))
-            return present.first { withEvents.contains($0) } ?? present.first
+        // Groups present, and present with an event, counted in one pass over small arrays (groups are few).
+        func census(_ groups: [Int16]) -> (present: [Int16], reference: Int16?) {
+            let size = Int(groups.max() ?? 0) + 1
+            var seen = [Bool](repeating: false, count: size), withEvents = [Bool](repeating: false, count: size)
+            for (g, e) in zip(groups, intervals.events) {
+                seen[Int(g)] = true
+                if e > 0 { withEvents[Int(g)] = true }
+            }
+            let present = (0..<size).filter { seen[$0] }.map { Int16($0) }
+            // Reference group: the first group present that has an event (the first present, as R's factor coding
+            // takes it, whenever that one has events; a reference without events would send every other group to
+            // infinity).
+            return (present, present.first { withEvents[Int($0)] } ?? present.first)
         }
-        let ageReference = reference(intervals.ageGroup), seasonReference = reference(intervals.seasonGroup)
-        for g in Set(intervals.ageGroup).sorted() where g != ageReference {
+        let age = census(intervals.ageGroup), season = census(intervals.seasonGroup)
+        for g in age.present where g != age.reference {
             ageParameter[g] = Int32(names.count)
             names.append("age\(Int(g) + 1)")
         }
-        for g in Set(intervals.seasonGroup).sorted() where g != seasonReference {
+        for g in season.present where g != season.reference {
             seasonParameter[g] = Int32(names.count)
             names.append("season\(Int(g) + 1)")
         }
