@@ -99,19 +99,10 @@ struct ObservationDecoder: RowDecoder {
     }
 
     mutating func decode(_ row: inout SourceRow) throws(RowIssue) {
-        let person = try persons.resolve(&row, column: 0)
-        let p = person.index, h = person.hash
-        let start = try row.day(1)
-        if start < person.birth { throw RowIssue(1, .dateBeforeBirth) }
-        let end = try row.day(2)
-        if end < start { throw RowIssue(2, .endBeforeStart) }
-        table.person.append(Int32(p))
-        table.start.append(start)
-        table.end.append(end)
-        let s = Int(person.site)
-        sums.add(bucket: s, column: 0, h)
-        sums.add(bucket: s, column: 1, Checksum.linked(h, Checksum.day(start)))
-        sums.add(bucket: s, column: 2, Checksum.linked(h, Checksum.day(end)))
+        let span = try decodePersonSpan(&row, persons: persons, sums: &sums)
+        table.person.append(span.person)
+        table.start.append(span.start)
+        table.end.append(span.end)
     }
 }
 
@@ -247,18 +238,27 @@ struct AdmissionDecoder: RowDecoder {
     }
 
     mutating func decode(_ row: inout SourceRow) throws(RowIssue) {
-        let person = try persons.resolve(&row, column: 0)
-        let p = person.index, h = person.hash
-        let admission = try row.day(1)
-        if admission < person.birth { throw RowIssue(1, .dateBeforeBirth) }
-        let discharge = try row.day(2)
-        if discharge < admission { throw RowIssue(2, .endBeforeStart) }
-        table.person.append(Int32(p))
-        table.admission.append(admission)
-        table.discharge.append(discharge)
-        let s = Int(person.site)
-        sums.add(bucket: s, column: 0, h)
-        sums.add(bucket: s, column: 1, Checksum.linked(h, Checksum.day(admission)))
-        sums.add(bucket: s, column: 2, Checksum.linked(h, Checksum.day(discharge)))
+        let span = try decodePersonSpan(&row, persons: persons, sums: &sums)
+        table.person.append(span.person)
+        table.admission.append(span.start)
+        table.discharge.append(span.end)
     }
+}
+
+/// The rows shared by `observation_periods` and `admissions`: person_id, a start date not before birth, an end date
+/// not before the start; adds the three columns' checksums.
+private func decodePersonSpan(
+    _ row: inout SourceRow, persons: PersonDirectory, sums: inout ChecksumSums
+) throws(RowIssue) -> (person: Int32, start: Day, end: Day) {
+    let person = try persons.resolve(&row, column: 0)
+    let h = person.hash
+    let start = try row.day(1)
+    if start < person.birth { throw RowIssue(1, .dateBeforeBirth) }
+    let end = try row.day(2)
+    if end < start { throw RowIssue(2, .endBeforeStart) }
+    let s = Int(person.site)
+    sums.add(bucket: s, column: 0, h)
+    sums.add(bucket: s, column: 1, Checksum.linked(h, Checksum.day(start)))
+    sums.add(bucket: s, column: 2, Checksum.linked(h, Checksum.day(end)))
+    return (Int32(person.index), start, end)
 }
