@@ -42,8 +42,7 @@ func sccsReplicate(persons: Int, seed: UInt64) -> (logRI: Double, lower: Double,
         persons.append(n.diagnoses.table.person[i])
         dates.append(n.diagnoses.table.date[i])
     }
-    let codes = SampleNetwork.drugCatalog.filter { $0.atc == t.drugATC }.map(\.yj)
-    let drug = ConceptSet(name: t.drug, include: codes.map { .init(system: .yj, code: $0) })
+    let drug = SampleNetwork.drugs(atc: t.drugATC, name: t.drug)
     let design = SCCSNetworkDesign(
         exposures: [.init(name: t.drug, drugs: drug,
                           windows: [SCCSRiskWindow(label: "risk", start: t.riskStart, end: t.riskEnd, endAnchor: .eraStart)])],
@@ -67,10 +66,7 @@ func sccsReplicate(persons: Int, seed: UInt64) -> (logRI: Double, lower: Double,
 func psReplicate(persons: Int, seed: UInt64) -> (logHR: Double, lower: Double, upper: Double, crude: Double, truth: Double)? {
     let sample = SampleNetwork.generate(SampleConfiguration(persons: persons, seed: seed))
     let n = sample.network, t = sample.truth.ps
-    func drugs(_ atc: String, _ name: String) -> ConceptSet {
-        ConceptSet(name: name, include: SampleNetwork.drugCatalog.filter { $0.atc == atc }.map { .init(system: .yj, code: $0.yj) })
-    }
-    var design = PSCohortStudyDesign(target: drugs(t.targetATC, t.target), comparator: drugs(t.comparatorATC, t.comparator))
+    var design = PSCohortStudyDesign(target: SampleNetwork.drugs(atc: t.targetATC, name: t.target), comparator: SampleNetwork.drugs(atc: t.comparatorATC, name: t.comparator))
     design.covariates = CovariateOptions(windowStart: -36_500, windowEnd: -1, minimumPrevalence: 0.001)
     design.timeAtRisk = .onTreatment(daysAfterExposureEnd: 30)
     // Small networks leave some age groups with a handful of persons in one arm: the unpenalized PS model is then

@@ -43,15 +43,12 @@ struct Demo: ParsableCommand {
     func runPS(_ sample: SampleNetwork) throws {
         let n = sample.network, t = sample.truth.ps
         print("== Propensity-score cohort study: \(t.target) (target) vs \(t.comparator) (comparator), ALT > 3 x ULN")
-        func drugs(_ atc: String, _ name: String) -> ConceptSet {
-            ConceptSet(name: name, include: SampleNetwork.drugCatalog.filter { $0.atc == atc }.map { .init(system: .yj, code: $0.yj) })
-        }
         let clock = ContinuousClock()
         let t0 = clock.now
         // The outcome as a study would define it: an ALT result above 3 x the site's upper reference limit.
         let outcome = OutcomeDefinition.lab(LabOutcome(analyte: .alt, rule: .aboveUpperLimit(3)))
         let events = try outcome.events(in: n)
-        var design = PSCohortStudyDesign(target: drugs(t.targetATC, t.target), comparator: drugs(t.comparatorATC, t.comparator))
+        var design = PSCohortStudyDesign(target: SampleNetwork.drugs(atc: t.targetATC, name: t.target), comparator: SampleNetwork.drugs(atc: t.comparatorATC, name: t.comparator))
         design.covariates = CovariateOptions(windowStart: -36_500, windowEnd: -1, minimumPrevalence: 0.001)
         design.timeAtRisk = .onTreatment(daysAfterExposureEnd: 30)
         let result = try design.run(network: n, outcomePersons: events.person, outcomeDates: events.date)
@@ -72,12 +69,9 @@ struct Demo: ParsableCommand {
     func runSSA(_ sample: SampleNetwork) throws {
         let n = sample.network, t = sample.truth.ssa
         print("== Sequence symmetry analysis: \(t.index) (index) then \(t.marker) (marker), a prescribing cascade")
-        func drugs(_ atc: String, _ name: String) -> ConceptSet {
-            ConceptSet(name: name, include: SampleNetwork.drugCatalog.filter { $0.atc == atc }.map { .init(system: .yj, code: $0.yj) })
-        }
         let clock = ContinuousClock()
         let t0 = clock.now
-        let sequences = try SSASequences(network: n, index: drugs(t.indexATC, t.index), marker: drugs(t.markerATC, t.marker))
+        let sequences = try SSASequences(network: n, index: SampleNetwork.drugs(atc: t.indexATC, name: t.index), marker: SampleNetwork.drugs(atc: t.markerATC, name: t.marker))
         let result = try SSAModel(sequences).fit()
         let elapsed = clock.now - t0
         let c = result.crude, a = result.adjusted
@@ -117,8 +111,7 @@ struct Demo: ParsableCommand {
                 dates.append(n.diagnoses.table.date[i])
             }
         }
-        let drug = ConceptSet(name: t.drug, include: [.init(system: .atc, code: t.drugATC)])
-            .resolvingYJ(in: n, atc: t.drugATC, sample: sample)
+        let drug = SampleNetwork.drugs(atc: t.drugATC, name: t.drug)
         let design = SCCSNetworkDesign(
             exposures: [.init(name: t.drug, drugs: drug,
                               windows: [SCCSRiskWindow(label: "\(t.riskStart)-\(t.riskEnd)", start: t.riskStart, end: t.riskEnd, endAnchor: .eraStart)])],
@@ -150,13 +143,4 @@ struct Demo: ParsableCommand {
 func format(_ d: Duration) -> String {
     let s = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     return s < 1 ? String(format: "%.0f ms", s * 1000) : String(format: "%.2f s", s)
-}
-
-extension ConceptSet {
-    /// The sample network records drugs by YJ code; its catalog gives each drug's ATC code. This resolves the ATC
-    /// code to the network's YJ codes through the catalog (a stand-in for a YJ→ATC mapping table).
-    func resolvingYJ(in network: Network, atc: String, sample: SampleNetwork) -> ConceptSet {
-        let codes = SampleNetwork.drugCatalog.filter { $0.atc == atc }.map(\.yj)
-        return ConceptSet(name: name, include: codes.map { .init(system: .yj, code: $0) })
-    }
 }

@@ -175,4 +175,10 @@ extension SampleNetwork {
     public static var drugCatalog: [SampleDrug] { DrugCatalog.drugs }
     /// The lab tests of the sample network.
     public static var labCatalog: [SampleLab] { LabCatalog.labs }
+
+    /// A concept set of the network's YJ codes for the drugs with ATC code `atc` (the sample network records drugs
+    /// by YJ code; its catalog is its YJ→ATC mapping).
+    public static func drugs(atc: String, name: String) -> ConceptSet {
+        ConceptSet(name: name, include: DrugCatalog.drugs.filter { $0.atc == atc }.map { .init(system: .yj, code: $0.yj) })
+    }
 }
