@@ -11,12 +11,14 @@ let package = Package(
         .library(name: "SignalStats", targets: ["SignalStats"]),
         .library(name: "CohortModel", targets: ["CohortModel"]),
         .library(name: "SampleData", targets: ["SampleData"]),
+        .library(name: "StudyKit", targets: ["StudyKit"]),
         .executable(name: "pvstudy", targets: ["pvstudy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: - Public API
@@ -32,6 +34,13 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "SampleData", dependencies: ["CohortModel"]),
+        .target(
+            name: "StudyKit",
+            dependencies: [
+                "SignalStats", "CohortModel", "SampleData",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // MARK: - Tools
         .target(
@@ -41,7 +50,8 @@ let package = Package(
         .executableTarget(
             name: "pvstudy",
             dependencies: [
-                "SignalStats", "CohortModel", "SampleData", "ValidationKit",
+                "SignalStats", "CohortModel", "SampleData", "ValidationKit", "StudyKit",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +76,7 @@ let package = Package(
 
         // MARK: - Unit test bundles
         .testTarget(name: "SignalStatsTests", dependencies: ["SignalStats", "SampleData", "CohortModel"]),
+        .testTarget(name: "StudyKitTests", dependencies: ["StudyKit", "SignalStats", "SampleData", "CohortModel"]),
         .testTarget(name: "CohortModelTests", dependencies: ["CohortModel"]),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "CohortModel"]),
         .testTarget(
