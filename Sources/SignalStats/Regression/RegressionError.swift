@@ -30,6 +30,10 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
     case invalidLevel(Double)
     /// A numerical failure underneath.
     case numerics(NumericsError)
+    /// A sparse design whose offsets or indices are out of order or out of range.
+    case invalidSparseStructure(String)
+    /// A penalty, tolerance or cross-validation setting outside its valid range.
+    case invalidOption(name: String, value: Double, reason: String)
 
     public var description: String {
         switch self {
@@ -54,6 +58,8 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
         case .singularInformation(let s): return "singular information matrix: \(s)"
         case .invalidLevel(let l): return "confidence level \(l) is not between 0 and 1"
         case .numerics(let e): return e.description
+        case .invalidSparseStructure(let s): return "invalid sparse design: \(s)"
+        case .invalidOption(let name, let value, let reason): return "\(name) = \(value): \(reason)"
         }
     }
 }
