@@ -7,7 +7,7 @@ ifeq ($(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo yes),yes)
 export OPENBLAS_CORETYPE := SkylakeX
 endif
 
-.PHONY: setup build run test validate bench recovery recovery-ssa recovery-ps clean
+.PHONY: setup build run test examples validate bench recovery recovery-ssa recovery-ps clean
 
 setup:
 	@bash scripts/setup.sh
@@ -25,6 +25,15 @@ test: setup
 	swift build --build-tests
 	swift test
 	swift run pvstudy validate Validation/Cases
+
+# The study scripts of Examples/ on small networks (debug build; a few seconds each once built).
+examples: setup
+	swift build
+	.build/debug/example-sccs
+	.build/debug/example-ps-cohort
+	.build/debug/example-ssa-screen
+	.build/debug/pvstudy generate --persons 10000 --out .build/examples-data
+	.build/debug/example-csv-folder .build/examples-data
 
 # Every validation case against its published or reference-package numbers (release build).
 validate: setup

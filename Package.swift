@@ -67,6 +67,19 @@ let package = Package(
             path: "Benchmarks/recovery"
         ),
 
+        // MARK: - Examples (study scripts against the public API: `swift run example-sccs`, see Examples/README.md)
+        .executableTarget(
+            name: "example-sccs", dependencies: ["SignalStats", "CohortModel", "SampleData"], path: "Examples/SCCSStudy"),
+        .executableTarget(
+            name: "example-ps-cohort", dependencies: ["SignalStats", "CohortModel", "SampleData"],
+            path: "Examples/PSCohortStudy"),
+        .executableTarget(
+            name: "example-ssa-screen", dependencies: ["SignalStats", "CohortModel", "SampleData"],
+            path: "Examples/SSAScreen"),
+        .executableTarget(
+            name: "example-csv-folder", dependencies: ["SignalStats", "CohortModel", "SampleData"],
+            path: "Examples/CSVFolderStudy"),
+
         // MARK: - Implementation details
         .systemLibrary(
             name: "_SignalStatsBLAS",
