@@ -4,7 +4,7 @@ import _SignalStatsBLAS
 /// A Cholesky factorization `A = U'U` of a symmetric positive definite matrix (LAPACK `dpotrf`).
 ///
 /// Plain Cholesky does not detect collinearity reliably (a duplicated column can factor with
-/// `info = 0`); use ``PivotedCholesky`` to find aliased columns first, then this for solves.
+/// `info = 0`); use ``RankRevealingCholesky`` to find aliased columns first, then this for solves.
 public struct Cholesky: Sendable {
     /// The upper-triangular factor `U` (lower triangle unspecified).
     public let factor: Matrix
@@ -81,9 +81,11 @@ public struct RankRevealingCholesky: Sendable {
 
     /// Factors `a` (symmetric positive semi-definite; upper triangle read).
     ///
-    /// - Parameter tolerance: relative residual-variance threshold (default `1e-9`; R's QR uses `1e-7` on
-    ///   the column norm, i.e. `1e-14` on the variance, which lets near-collinear fits through; `1e-9` flags
-    ///   a column that is a combination of others up to one part in about 30,000 of its standard deviation).
+    /// - Parameters:
+    ///   - a: the matrix to factor.
+    ///   - tolerance: relative residual-variance threshold (default `1e-9`; R's QR uses `1e-7` on
+    ///     the column norm, i.e. `1e-14` on the variance, which lets near-collinear fits through; `1e-9` flags
+    ///     a column that is a combination of others up to one part in about 30,000 of its standard deviation).
     public init(_ a: Matrix, tolerance: Double = 1e-9) throws(NumericsError) {
         guard a.rows == a.columns else { throw .dimensionMismatch("rank-revealing Cholesky of a \(a.rows)x\(a.columns) matrix") }
         for v in a.storage where !v.isFinite { throw .nonFinite("matrix to factor contains \(v)") }

@@ -122,6 +122,7 @@ public struct PSStratification: Sendable {
     /// Stratifies on the score's quantiles.
     ///
     /// - Parameters:
+    ///   - ps: the propensity score to stratify on.
     ///   - strata: number of strata (at least 2).
     ///   - treatedQuantiles: take the quantiles over the treated units only (MatchIt's subclassification for the ATT).
     /// - Throws: ``PSError/invalidParameter(name:value:reason:)`` for fewer than 2 strata or more strata than units.

@@ -3,7 +3,7 @@ import CohortModel
 extension PSCohortStudyDesign {
     /// Runs the study with the outcome given as a definition rather than as event arrays.
     ///
-    /// Evaluates `outcome` on the whole record (``OutcomeDefinition/events(in:)``) and runs
+    /// Evaluates `outcome` on the whole record (`OutcomeDefinition.events(in:)`) and runs
     /// ``run(network:outcomePersons:outcomeDates:)`` on its events. Only an event inside a person's time at risk is
     /// an outcome of the study; events before the index date remove the person (``priorOutcomeLookbackDays``).
     ///

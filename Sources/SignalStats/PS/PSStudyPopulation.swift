@@ -36,7 +36,7 @@ public struct PSStudyPopulation: Sendable {
     }
     /// 1 for an outcome in the time at risk.
     public var status: [Double] { outcomeDate.map { $0 == nil ? 0 : 1 } }
-    /// The members as a ``Cohort`` (person and index date, for covariate extraction), with the two-arm attrition not
+    /// The members as a `Cohort` (person and index date, for covariate extraction), with the two-arm attrition not
     /// repeated in it.
     public internal(set) var cohort: Cohort
 
@@ -62,6 +62,7 @@ extension PSCohortStudyDesign {
     /// removed, time at risk, the first outcome in it, with the attrition at each step.
     ///
     /// - Parameters:
+    ///   - network: the network holding the drug records and observation periods.
     ///   - outcomePersons: the person of each outcome event (computed by the caller, for example with CohortModel's
     ///     outcome definitions).
     ///   - outcomeDates: the date of each outcome event.

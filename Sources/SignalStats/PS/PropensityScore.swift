@@ -63,6 +63,7 @@ public struct PropensityScore: Sendable {
     ///   - treatment: the arm of each unit (`true` = treated / target).
     ///   - design: covariates, usually with an intercept.
     ///   - l2Penalty: ridge penalty on non-intercept coefficients (0 for maximum likelihood).
+    ///   - options: Newton iteration settings.
     /// - Throws: ``PSError/emptyArm(treated:comparator:)``; ``PSError/regression(_:)`` wrapping the model's error,
     ///   for example ``RegressionError/separation(covariates:iterations:)`` when the covariates predict the arm
     ///   perfectly (the arms do not overlap).

@@ -29,7 +29,12 @@ public struct ConditionalPoissonLikelihood: PartitionedLikelihood {
     public var parameterCount: Int { design.columns }
     public var partitionCount: Int { blocks.count }
 
-    /// - Parameter partitions: the number of stratum blocks, balanced by row count.
+    /// - Parameters:
+    ///   - design: covariates, rows grouped by stratum.
+    ///   - counts: event counts per row.
+    ///   - offset: log exposure time (plus any fixed term) per row, or `nil`.
+    ///   - strataStarts: first row of each stratum, then the row count.
+    ///   - partitions: the number of stratum blocks, balanced by row count.
     public init(design: Matrix, counts: [Double], offset: [Double]?, strataStarts: [Int], partitions: Int) {
         self.design = design
         self.counts = counts

@@ -35,11 +35,12 @@ public struct ConditionalPoissonRegression: Sendable {
     ///   - counts: non-negative event counts per row.
     ///   - strata: a stratum label per row (for example the case id).
     ///   - exposureTime: positive length of each row's interval (its log becomes the offset).
-    ///   - design: covariates; an intercept column, if present, is dropped (the strata absorb it).
-    /// - Throws: ``RegressionError`` for negative counts, non-positive exposure time, no events at all, or
-    ///   mismatched lengths.
     ///   - offset: an additional fixed term in the linear predictor (for example a coefficient held fixed while
     ///     profiling the likelihood), added to the log exposure time.
+    ///   - design: covariates; an intercept column, if present, is dropped (the strata absorb it).
+    ///   - partitions: the number of stratum blocks the likelihood is summed over (default: one per core).
+    /// - Throws: ``RegressionError`` for negative counts, non-positive exposure time, no events at all, or
+    ///   mismatched lengths.
     public init(
         counts: [Double], strata: [Int], exposureTime: [Double]? = nil, offset: [Double]? = nil, design: DesignMatrix,
         partitions: Int? = nil

@@ -22,6 +22,9 @@ public struct PoissonRegression: Sendable {
     /// - Parameters:
     ///   - counts: non-negative event counts.
     ///   - exposureTime: positive person-time per row; its log is the offset.
+    ///   - design: covariates, usually with an intercept.
+    ///   - weights: non-negative case weights per row (`nil`: all 1).
+    ///   - partitions: the number of row blocks the likelihood is summed over (default: one per core).
     /// - Throws: ``RegressionError/nonPositiveExposure(row:value:)`` for zero or negative time,
     ///   ``RegressionError/invalidResponse(row:value:expected:)`` for negative or non-integer counts,
     ///   ``RegressionError/noVariationInResponse(_:)`` when there are no events.

@@ -11,7 +11,7 @@ public struct SCCSCase: Sendable, Equatable {
     public var observationEnd: Int
     /// Event days (several for recurrent events; repeated days count as several events).
     public var events: [Int]
-    /// Risk windows, each tied to one exposure parameter (index into ``SCCSDesign/parameterNames``).
+    /// Risk windows, each tied to one exposure parameter (index into ``SCCSNetworkDesign/parameterNames``).
     public var windows: [SCCSWindow]
     /// The day on which age is 0 (birth); used for age groups.
     public var birthDay: Int

@@ -14,22 +14,35 @@ import Foundation
 /// - **Rare outcome**: SCCS with first events only assumes the outcome is rare; passes when under 10% of the
 ///   population have it.
 public struct SCCSDiagnostic: Sendable, Equatable, Codable {
+    /// What was checked, with the window it applies to.
     public var name: String
+    /// The statistic (an MDRR, an RI, a share).
     public var value: Double
+    /// Lower limit of the statistic's 95% interval, when it has one.
     public var lower: Double?
+    /// Upper limit of the statistic's 95% interval, when it has one.
     public var upper: Double?
+    /// The rule the statistic is judged by, with its source.
     public var threshold: String
+    /// Whether the statistic meets ``threshold``.
     public var passed: Bool
+    /// The counts behind the statistic and how to read a failure.
     public var note: String
 }
 
+/// The SCCS diagnostics (see ``SCCSDiagnostic`` for what each checks and when it passes).
 public enum SCCSDiagnostics {
     /// The minimum detectable relative incidence for the exposure window `term` (SRL1).
     ///
-    /// - Parameters:
-    ///   - alpha: two-sided type I error; power: 1 − type II error.
     /// `r` is the window's share of all case time and `n` the number of events; the MDRR is `exp(b)` for the smallest
     /// `b` in (0, 10] whose SRL1 power reaches `power` (infinite when none does).
+    ///
+    /// - Parameters:
+    ///   - result: a fitted SCCS.
+    ///   - term: the exposure window, as named in ``SCCSResult/windows`` (`"<exposure> <window label>"`).
+    ///   - alpha: two-sided type I error (default 0.05).
+    ///   - power: 1 − type II error (default 0.8).
+    /// - Throws: ``SCCSError/invalidDesign(_:)`` when no window is named `term`.
     public static func minimumDetectableRelativeIncidence(
         _ result: SCCSResult, term: String, alpha: Double = 0.05, power: Double = 0.8
     ) throws(SCCSError) -> SCCSDiagnostic {

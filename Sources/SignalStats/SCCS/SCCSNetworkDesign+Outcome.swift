@@ -3,7 +3,7 @@ import CohortModel
 extension SCCSNetworkDesign {
     /// Cases, intervals and attrition from a network and an outcome definition.
     ///
-    /// Evaluates `outcome` on the whole record (``OutcomeDefinition/events(in:)``) and prepares the analysis data from
+    /// Evaluates `outcome` on the whole record (`OutcomeDefinition.events(in:)`) and prepares the analysis data from
     /// its events exactly as ``prepare(network:outcomePersons:outcomeDates:)`` does: events outside observation, in the
     /// naive period or outside the study period are counted in ``SCCSPrepared/attrition``, not used.
     ///

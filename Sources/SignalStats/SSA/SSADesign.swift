@@ -24,7 +24,7 @@ import CohortModel
 /// ```
 public struct SSADesign: Sendable, Equatable, Codable {
     /// Days of observation required before a first start (default 365; 0 accepts any start inside
-    /// observation). Applies to extraction from a ``Network``; prepared first starts are taken as incident.
+    /// observation). Applies to extraction from a `Network`; prepared first starts are taken as incident.
     public var washoutDays: Int
     /// Smallest gap in days between the two starts for a pair to count (default 1; must be at least 1 —
     /// same-day starts are never ordered).

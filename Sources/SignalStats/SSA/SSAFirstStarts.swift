@@ -4,7 +4,7 @@ import CohortModel
 /// as parallel arrays (struct of arrays).
 ///
 /// Use it directly for prepared extracts (one row per person, each drug's incident start or `nil`); extraction
-/// from a ``Network`` (``SSASequences/init(network:index:marker:design:)``) produces the same table after
+/// from a `Network` (``SSASequences/init(network:index:marker:design:)``) produces the same table after
 /// applying the observation and washout rules. The optional columns enable stratification by site, sex and age.
 ///
 /// ```swift

@@ -40,7 +40,7 @@ extension SSASequences {
     /// inside the gap.
     ///
     /// - Parameters:
-    ///   - network: The network (drug records sorted by person and date, as ``Network`` guarantees).
+    ///   - network: The network (drug records sorted by person and date, as `Network` guarantees).
     ///   - index: The index drug (suspected cause).
     ///   - marker: The marker drug (suspected treatment of the adverse effect).
     ///   - design: Washout, gap and study period.

@@ -3,7 +3,7 @@ import CohortModel
 /// The incident sequences of an index and a marker drug: who started which first, inside the study period,
 /// with the attrition that led there. The prepared-data step of a sequence symmetry analysis (Hallas 1996).
 ///
-/// Build it from a ``Network`` with concept sets (``init(network:index:marker:design:)``), or from prepared
+/// Build it from a `Network` with concept sets (``init(network:index:marker:design:)``), or from prepared
 /// first starts (``init(firstStarts:indexName:markerName:design:)``). Then estimate with ``SSAModel``:
 ///
 /// ```swift
