@@ -7,7 +7,7 @@ ifeq ($(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo yes),yes)
 export OPENBLAS_CORETYPE := SkylakeX
 endif
 
-.PHONY: setup build run test examples validate bench recovery recovery-ssa recovery-ps clean
+.PHONY: setup build run test examples docs validate bench recovery recovery-ssa recovery-ps clean
 
 setup:
 	@bash scripts/setup.sh
@@ -34,6 +34,10 @@ examples: setup
 	.build/debug/example-ssa-screen
 	.build/debug/pvstudy generate --persons 10000 --out .build/examples-data
 	.build/debug/example-csv-folder .build/examples-data
+
+# DocC documentation of each library module (swift-docc-plugin); fails on a link that does not resolve.
+docs: setup
+	bash scripts/docs.sh
 
 # Every validation case against its published or reference-package numbers (release build).
 validate: setup

@@ -70,7 +70,9 @@ public struct CSVTable: Sendable {
 
     /// Indexes CSV text held in memory.
     ///
-    /// - Parameter source: the name to use in error messages.
+    /// - Parameters:
+    ///   - data: the CSV text, UTF-8.
+    ///   - source: the name to use in error messages.
     /// - Throws: as ``read(contentsOf:)``.
     public init(parsing data: Data, source: String) throws(CSVError) {
         let count = data.count
@@ -84,7 +86,9 @@ public struct CSVTable: Sendable {
 
     /// Indexes CSV text held in memory.
     ///
-    /// - Parameter source: the name to use in error messages.
+    /// - Parameters:
+    ///   - bytes: the CSV text, UTF-8.
+    ///   - source: the name to use in error messages.
     /// - Throws: as ``read(contentsOf:)``.
     public init(parsing bytes: [UInt8], source: String) throws(CSVError) {
         var buffer = bytes
