@@ -5,7 +5,7 @@ public struct AttritionDiagram: Sendable {
     public struct Step: Sendable, Equatable {
         /// What the step requires ("Persons with a first prescription", "Observed 365 days before index").
         public var label: String
-        /// Number remaining after the step, as printed ("12,345", "<10").
+        /// Number remaining after the step, as printed ("n = 12,345", "target: <10, comparator: 52").
         public var remaining: String
         /// Number removed by the step, as printed; `nil` for the first step.
         public var excluded: String?
@@ -76,7 +76,7 @@ public struct AttritionDiagram: Sendable {
             for (k, line) in wrapped[i].enumerated() {
                 c.text(line, x: mid, y: top + 16 + Double(k) * lineHeight, anchor: .middle, size: 12)
             }
-            c.text("n = \(step.remaining)", x: mid, y: top + h - 9, anchor: .middle, size: 12, weight: "bold")
+            c.text(step.remaining, x: mid, y: top + h - 9, anchor: .middle, size: 12, weight: "bold")
         }
         let described = steps.map { "\($0.label): \($0.remaining)" + ($0.excluded.map { " (excluded \($0))" } ?? "") }
             .joined(separator: "; ")
