@@ -24,8 +24,8 @@ public enum HTMLReport {
         for (i, design) in results.designs.enumerated() {
             sections.append(designSection(design, index: i, output: results.output))
         }
-        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
         out += "<title>\(Markup.escape(results.study)) – study report</title>\n"
         out += "<style>\n\(ReportStyle.css)\n</style>\n</head>\n<body>\n<main>\n"
         out += "<header class=\"report\">\n"
@@ -124,5 +124,5 @@ struct SectionWriter {
     mutating func add(_ html: String) { body += html }
 
     /// A page-unique id for a chart in this section.
-    func chartID(_ key: String) -> String { "\(prefix)-\(key)" }
+    func chartID(_ key: String) -> String { "\(prefix)-fig-\(key)" }
 }

@@ -44,9 +44,8 @@ enum Ticks {
         return ((domain.lowerBound / step).rounded(.down) * step)...((domain.upperBound / step).rounded(.up) * step)
     }
 
-    /// Log-axis ticks inside `domain`: powers of ten when that gives at least three ticks, otherwise
-    /// 1-2-5 per decade when that gives at least four, otherwise 1-1.5-2-3-5-7 per decade; wide domains keep every
-    /// k-th power of ten.
+    /// Log-axis ticks inside `domain`: powers of ten when that gives at least four ticks, otherwise 1-2-5 per decade
+    /// when that gives at least four, otherwise 1-1.5-2-3-5-7 per decade; wide domains keep every k-th power of ten.
     ///
     /// `log(0.25...4) == [0.3, 0.5, 0.7, 1, 1.5, 2, 3]`; `log(0.1...10) == [0.1, 0.2, 0.5, 1, 2, 5, 10]`;
     /// `log(0.001...1000) == [0.001, 0.01, 0.1, 1, 10, 100, 1000]`.
@@ -67,7 +66,7 @@ enum Ticks {
                 }
                 e += 1
             }
-            if ticks.count >= (mantissas.count == 3 ? 4 : 3) {
+            if ticks.count >= 4 || mantissas.count == 6 {
                 if mantissas.count == 1, ticks.count > target + 1 {
                     let k = Int((Double(ticks.count) / Double(target)).rounded(.up))
                     ticks = ticks.enumerated().filter { $0.offset % k == 0 }.map(\.element)
