@@ -3,12 +3,18 @@ import CohortModel
 import Foundation
 import SampleData
 import SignalStats
+import StudyKit
 
-/// `pvstudy demo`: generate the sample network and run every analysis the library has on it, printing each estimate
-/// beside the injected truth.
+/// `pvstudy demo`: the tour. Generates the sample network, runs every design through the StudyKit runner from the
+/// bundled demo study, writes results.json, the CSV tables and report.html, and prints each estimate beside the
+/// injected truth and where the report is.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Generate the sample network and run the library's analyses on it, estimates beside the truth.")
+        abstract: "The tour: generate the sample network, run SCCS, PS and SSA through a study file, estimates beside the truth, and a report.",
+        discussion: """
+            The study is the one in Examples/studies/demo.json at the requested size and seed. The outputs go to \
+            --out (default ./pvstudy-demo-report), which the demo owns and overwrites.
+            """)
 
     @Option(help: "Number of persons in the sample network.")
     var persons: Int = 100_000
@@ -16,79 +22,103 @@ struct Demo: ParsableCommand {
     @Option(help: "Seed of the sample network.")
     var seed: UInt64 = 2018
 
+    @Option(name: .customLong("out"), help: ArgumentHelp("Output folder (overwritten).", valueName: "dir"))
+    var out: String = "pvstudy-demo-report"
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
     func validate() throws {
         guard persons >= 1_000 else { throw ValidationError("--persons must be at least 1000") }
     }
 
     func run() throws {
+        let text = DemoStudy.json(persons: persons, seed: seed)
+        let spec: StudySpec
+        do { spec = try StudySpec.parse(Data(text.utf8)) } catch { fail("demo: the bundled study does not parse: \(error)") }
         let clock = ContinuousClock()
         let t0 = clock.now
-        let sample = SampleNetwork.generate(SampleConfiguration(persons: persons, seed: seed))
-        let n = sample.network
-        print("Sample network (seed \(seed)) generated in \(format(clock.now - t0))")
+        let outURL = URL(fileURLWithPath: out)
+        let outcome = try runStudy(
+            spec: spec, bytes: Data(text.utf8), baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), out: outURL,
+            overwrite: true, quiet: quiet, verbose: false)
+        let elapsed = clock.now - t0
+        let r = outcome.run.results
+        let n = outcome.run.data.network
+        print("Sample network (seed \(seed)), \(persons) persons; the study ran in \(format(elapsed))")
         print(networkSummary(n))
         print("")
-        let q0 = clock.now
-        let quality = QualityReport.build(network: n)
-        print("== Data quality (\(quality.checks.count) checks, \(format(clock.now - q0)))")
-        print(quality.summary().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-        print("")
-        try runSCCS(sample)
-        print("")
-        try runPS(sample)
-        print("")
-        try runSSA(sample)
-    }
-
-    func runPS(_ sample: SampleNetwork) throws {
-        let n = sample.network, t = sample.truth.ps
-        print("== Propensity-score cohort study: \(t.target) (target) vs \(t.comparator) (comparator), ALT > 3 x ULN")
-        let clock = ContinuousClock()
-        let t0 = clock.now
-        // The outcome as a study would define it: an ALT result above 3 x the site's upper reference limit.
-        let outcome = OutcomeDefinition.lab(LabOutcome(analyte: .alt, rule: .aboveUpperLimit(3)))
-        let events = try outcome.events(in: n)
-        var design = PSCohortStudyDesign(target: SampleNetwork.drugs(atc: t.targetATC, name: t.target), comparator: SampleNetwork.drugs(atc: t.comparatorATC, name: t.comparator))
-        design.covariates = CovariateOptions(windowStart: -36_500, windowEnd: -1, minimumPrevalence: 0.001)
-        design.timeAtRisk = .onTreatment(daysAfterExposureEnd: 30)
-        let result = try design.run(network: n, outcomePersons: events.person, outcomeDates: events.date)
-        let h = try result.hazardRatios()
-        let elapsed = clock.now - t0
-        print("  \(result.population.count) new users; \(result.matching.setCount) matched pairs; "
-            + String(format: "max |SMD| %.3f before, %.3f after matching (threshold 0.1: %@); equipoise %.2f",
-                     result.balance.maxAbsSMDBefore, result.balance.maxAbsSMDAfter, result.balance.passes ? "pass" : "FAIL",
-                     result.equipoise.share))
-        for (label, e) in [("crude", h.crude), ("matched, marginal (robust by pair)", h.marginal), ("matched, conditional (stratified by pair)", h.conditional)] {
-            print(String(format: "  hazard ratio, %@: %.3f (95%% %.3f - %.3f)", label, e.hazardRatio, e.lower, e.upper))
+        let q = r.dataQuality
+        print("== Data quality: \(q.checks.count) checks, \(q.checksFailed) failed (extraction date \(q.extractionDate))")
+        for c in q.checks where !c.passed { print("  FAIL \(c.label): \(c.failingPercent)% (threshold \(c.thresholdPercent)%, \(c.sitesFailed) sites)") }
+        guard let truth = outcome.run.data.truth else { return }
+        for d in r.designs {
+            print("")
+            if let e = d.error {
+                print("== \(d.name): FAILED: \(e)")
+                continue
+            }
+            if let s = d.sccs { printSCCS(d.name, s, truth.sccs) }
+            if let p = d.psCohort { printPS(d.name, p, truth.ps) }
+            if let s = d.ssa { printSSA(d.name, s, truth.ssa) }
         }
-        let covered = h.marginal.lower <= t.marginalHazardRatioATT && t.marginalHazardRatioATT <= h.marginal.upper
-        print(String(format: "  injected truth: marginal HR in the treated %.3f (conditional %.2f)   %@   (%@)",
-                     t.marginalHazardRatioATT, t.conditionalHazardRatio, covered ? "covered" : "NOT covered", format(elapsed)))
+        print("")
+        print("Outputs (small counts shown as <\(spec.output.smallCellThreshold)):")
+        print("  results  \(outURL.appendingPathComponent("results.json").path)")
+        print("  tables   \(outURL.appendingPathComponent("tables").path)/")
+        let report = outURL.appendingPathComponent("report.html")
+        if FileManager.default.fileExists(atPath: report.path) {
+            print("  report   \(report.path)   (open it in a browser)")
+        }
     }
 
-    func runSSA(_ sample: SampleNetwork) throws {
-        let n = sample.network, t = sample.truth.ssa
-        print("== Sequence symmetry analysis: \(t.index) (index) then \(t.marker) (marker), a prescribing cascade")
-        let clock = ContinuousClock()
-        let t0 = clock.now
-        let sequences = try SSASequences(network: n, index: SampleNetwork.drugs(atc: t.indexATC, name: t.index), marker: SampleNetwork.drugs(atc: t.markerATC, name: t.marker))
-        let result = try SSAModel(sequences).fit()
-        let elapsed = clock.now - t0
-        let c = result.crude, a = result.adjusted
-        print(String(format: "  crude sequence ratio %.3f (95%% %.3f - %.3f); null-effect ratio %.4f (trend); adjusted %.3f (95%% %.3f - %.3f)",
-                     c.ratio, c.betaInterval.lower, c.betaInterval.upper, result.nullEffect.ratio, a.ratio,
-                     a.betaInterval.lower, a.betaInterval.upper))
-        let covered = a.betaInterval.lower <= t.sequenceRatio && t.sequenceRatio <= a.betaInterval.upper
-        print(String(format: "  injected truth on the sequence-ratio scale: %.3f = (RR·L + W − L)/W with RR %.0f, L %d, W %d   %@   (%@)",
-                     t.sequenceRatio, t.hazardRatio, t.effectDays, t.windowDays, covered ? "covered" : "NOT covered", format(elapsed)))
-        // Screening: every ordered pair of ingredients (7-character YJ prefixes), ranked, with FDR control.
-        let s0 = clock.now
-        let classes = SSADrugClasses.codePrefix(length: 7, system: .yj, in: n.vocabulary)
-        let screening = try SSAClassSequences(network: n, classes: classes).screen()
-        let names = Dictionary(SampleNetwork.drugCatalog.map { (String($0.yj.prefix(7)), $0.name) }, uniquingKeysWith: { a, _ in a })
-        print("  screening of \(classes.count) ingredients (\(format(clock.now - s0))); top of the ranking (YJ ingredient codes: "
-            + ["2171022", "2139005"].compactMap { code in names[code].map { "\(code) \($0)" } }.joined(separator: ", ") + "):")
-        print(screening.summary(top: 5).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+    func covered(_ lo: Double, _ hi: Double, _ t: Double) -> String { lo <= t && t <= hi ? "covered" : "NOT covered" }
+
+    func printSCCS(_ name: String, _ s: SCCSDesignResult, _ t: SCCSTruth) {
+        print("== Self-controlled case series: \(name) (\(t.drug), \(t.outcomeICD10))")
+        print("  \(s.counts.cases) cases, \(s.counts.events) events, \(s.counts.intervals) intervals; adjusted for \(s.ageEffects.count) age and \(s.seasonEffects.count) season groups")
+        for e in s.estimates {
+            guard let x = e.relativeIncidence else {
+                print("  \(e.term): \(e.notEstimated ?? "not estimated")")
+                continue
+            }
+            let profile = x.profileLower.map { String(format: ", profile %.3f - %.3f", $0, x.profileUpper ?? .nan) } ?? ""
+            print(String(format: "  relative incidence, %@: %.3f (95%% Wald %.3f - %.3f%@)", e.term, x.estimate, x.lower, x.upper, profile))
+            print(String(format: "  injected truth: %.3f   %@", t.relativeIncidence, covered(x.lower, x.upper, t.relativeIncidence)))
+        }
+        for d in s.diagnostics { print(String(format: "  diagnostic: %@ = %.4g (%@: %@)", d.name, d.value, d.threshold, d.passed ? "pass" : "FAIL")) }
+    }
+
+    func printPS(_ name: String, _ p: PSDesignResult, _ t: PSTruth) {
+        print("== Propensity-score cohort study: \(name) (\(p.target) vs \(p.comparator), \(p.outcome))")
+        print("  \(p.matching.matchedSets) matched sets; " + String(
+            format: "max |SMD| %.3f before, %.3f after matching (threshold 0.1: %@); equipoise %.2f", p.balance.maxAbsSMDBefore,
+            p.balance.maxAbsSMDAfter, p.balance.passed ? "pass" : "FAIL", p.equipoise.share))
+        let h = p.hazardRatios
+        for (label, e) in [("crude", h.crude), ("matched, marginal (robust by pair)", h.marginal), ("matched, conditional (stratified by pair)", h.conditional)] {
+            print(String(format: "  hazard ratio, %@: %.3f (95%% %.3f - %.3f)", label, e.estimate, e.lower, e.upper))
+        }
+        print(String(format: "  injected truth: marginal HR in the treated %.3f (conditional %.2f)   %@", t.marginalHazardRatioATT, t.conditionalHazardRatio,
+                     covered(h.marginal.lower, h.marginal.upper, t.marginalHazardRatioATT)))
+    }
+
+    func printSSA(_ name: String, _ s: SSADesignResult, _ t: SSATruth) {
+        print("== Sequence symmetry analysis: \(name)")
+        for p in s.pairs {
+            print(String(format: "  %@ then %@: %@ index-first, %@ marker-first; crude %.3f (95%% %.3f - %.3f); null-effect %.4f; adjusted %.3f (95%% %.3f - %.3f)",
+                         p.index, p.marker, p.counts.indexFirst.description, p.counts.markerFirst.description, p.crude.estimate, p.crude.lower,
+                         p.crude.upper, p.nullEffectRatio, p.adjusted.estimate, p.adjusted.lower, p.adjusted.upper))
+            if p.index == t.index && p.marker == t.marker {
+                print(String(format: "  injected truth on the sequence-ratio scale: %.3f   %@", t.sequenceRatio, covered(p.adjusted.lower, p.adjusted.upper, t.sequenceRatio)))
+            }
+        }
+        if let sc = s.screening {
+            print("  screening: \(sc.pairsTested) ordered pairs of \(sc.classCount) ingredients, \(sc.flagged) flagged at FDR \(sc.falseDiscoveryRate); top 5:")
+            for row in sc.rows.prefix(5) {
+                print(String(format: "    %2d  %@ -> %@  adjusted %.2f (%.2f - %.2f)  q %.3g%@", row.rank, row.index, row.marker, row.adjusted.estimate,
+                             row.adjusted.lower, row.adjusted.upper, row.qValue, row.flagged ? "  flagged" : ""))
+            }
+        }
     }
 
     func networkSummary(_ n: Network) -> String {
@@ -99,44 +129,6 @@ struct Demo: ParsableCommand {
             diagnoses \(n.diagnoses.table.count), lab results \(n.labs.table.count) (\(labTests) tests), \
             admissions \(n.admissions.table.count)
             """
-    }
-
-    func runSCCS(_ sample: SampleNetwork) throws {
-        let n = sample.network, t = sample.truth.sccs
-        print("== Self-controlled case series: \(t.drug) and \(t.outcomeICD10) (tendon rupture)")
-        var persons: [Int32] = [], dates: [Day] = []
-        if let outcome = n.vocabulary.id(of: t.outcomeICD10, system: .icd10) {
-            for i in 0..<n.diagnoses.table.count where n.diagnoses.table.code[i] == outcome {
-                persons.append(n.diagnoses.table.person[i])
-                dates.append(n.diagnoses.table.date[i])
-            }
-        }
-        let drug = SampleNetwork.drugs(atc: t.drugATC, name: t.drug)
-        let design = SCCSNetworkDesign(
-            exposures: [.init(name: t.drug, drugs: drug,
-                              windows: [SCCSRiskWindow(label: "\(t.riskStart)-\(t.riskEnd)", start: t.riskStart, end: t.riskEnd, endAnchor: .eraStart)])],
-            ageCutPointsYears: Array(stride(from: 5, through: 95, by: 5)), seasonStartMonths: Array(1...12))
-        let clock = ContinuousClock()
-        let t0 = clock.now
-        let prepared = try design.prepare(network: n, outcomePersons: persons, outcomeDates: dates)
-        let result = try SCCSModel(prepared.intervals).fit()
-        let elapsed = clock.now - t0
-        guard let e = result.estimate("\(t.drug) \(t.riskStart)-\(t.riskEnd)") else {
-            print("  no estimate for the exposure window")
-            return
-        }
-        print(prepared.attrition.summary().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-        print(String(format: "  relative incidence, days %d-%d: %.3f  (95%% Wald %.3f - %.3f, profile %.3f - %.3f)",
-                     t.riskStart, t.riskEnd, e.relativeIncidence, e.waldLower, e.waldUpper,
-                     e.profileLower ?? .nan, e.profileUpper ?? .nan))
-        print(String(format: "  injected truth: %.3f   %@   (%d cases, %d intervals, adjusted for 5-year age groups and month; %@)",
-                     t.relativeIncidence, e.waldLower <= t.relativeIncidence && t.relativeIncidence <= e.waldUpper ? "covered" : "NOT covered",
-                     result.construction.cases, result.regression.observations, format(elapsed)))
-        let mdrr = try SCCSDiagnostics.minimumDetectableRelativeIncidence(result, term: e.term)
-        let rare = SCCSDiagnostics.rareOutcome(personsWithOutcome: prepared.attrition.steps.first?.persons ?? 0, population: n.personCount)
-        for d in [mdrr, rare] {
-            print(String(format: "  diagnostic: %@ = %.4g (%@: %@)", d.name, d.value, d.threshold, d.passed ? "pass" : "FAIL"))
-        }
     }
 }
 

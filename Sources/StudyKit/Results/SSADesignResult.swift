@@ -54,11 +54,13 @@ public struct SSADesignResult: Sendable, Equatable, Codable {
         public var timeToSecond: TimeHistogram
         /// Notes from the analysis (for example a study period shorter than the gap).
         public var notes: [String]
+        /// This pair's attrition (the design's attrition is the first pair's).
+        public var attrition: AttritionTable
 
         /// Creates a pair result.
         public init(
             index: String, marker: String, counts: Counts, crude: RatioEstimate, nullEffectRatio: Double,
-            adjusted: RatioEstimate, timeToSecond: TimeHistogram, notes: [String]
+            adjusted: RatioEstimate, timeToSecond: TimeHistogram, notes: [String], attrition: AttritionTable
         ) {
             self.index = index
             self.marker = marker
@@ -68,6 +70,7 @@ public struct SSADesignResult: Sendable, Equatable, Codable {
             self.adjusted = adjusted
             self.timeToSecond = timeToSecond
             self.notes = notes
+            self.attrition = attrition
         }
     }
 

@@ -18,11 +18,7 @@ extension StudyResults {
 extension DesignResult {
     func suppressingSmallCells(threshold t: Int) -> DesignResult {
         var d = self
-        d.attrition.steps = attrition.steps.map { s in
-            AttritionTable.Step(
-                description: s.description, remaining: s.remaining.map { $0.suppressed(below: t) },
-                excluded: s.excluded.map { $0.suppressed(below: t) })
-        }
+        d.attrition = attrition.suppressed(below: t)
         d.sccs = sccs.map { $0.suppressingSmallCells(threshold: t) }
         d.psCohort = psCohort.map { $0.suppressingSmallCells(threshold: t) }
         d.ssa = ssa.map { $0.suppressingSmallCells(threshold: t) }
@@ -51,6 +47,7 @@ extension SSADesignResult {
         r.pairs = pairs.map { p in
             var p = p
             p.counts = p.counts.suppressed(below: t)
+            p.attrition = p.attrition.suppressed(below: t)
             p.timeToSecond.bins = p.timeToSecond.bins.map { b in
                 var b = b
                 b.indexFirst = b.indexFirst.suppressed(below: t)
@@ -124,5 +121,15 @@ extension PSDesignResult.SurvivalCurve {
             kept.append(p)
         }
         return Self(arm: arm, points: kept, truncatedAfterDay: cut)
+    }
+}
+
+extension AttritionTable {
+    func suppressed(below t: Int) -> AttritionTable {
+        var a = self
+        a.steps = steps.map { s in
+            Step(description: s.description, remaining: s.remaining.map { $0.suppressed(below: t) }, excluded: s.excluded.map { $0.suppressed(below: t) })
+        }
+        return a
     }
 }

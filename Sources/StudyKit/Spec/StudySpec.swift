@@ -1,0 +1,241 @@
+import CohortModel
+import Foundation
+
+/// A study: the data, the concept sets and outcomes it defines, the designs to run, and the output options.
+///
+/// Written as JSON (`docs/study-spec.md` documents every key) and read with ``StudySpec/parse(_:)``, which rejects
+/// unknown keys and wrong types with the key path, line and column, and names undefined references.
+///
+/// ```json
+/// {"name": "Levofloxacin and tendon rupture",
+///  "data": {"sample": {"persons": 20000, "seed": 2018}},
+///  "conceptSets": [{"name": "levofloxacin", "include": [{"system": "YJ", "code": "6241013", "descendants": true}]},
+///                  {"name": "tendon rupture", "include": [{"system": "ICD10", "code": "M66", "descendants": true}]}],
+///  "outcomes": [{"name": "tendon rupture", "diagnosis": {"conceptSet": "tendon rupture"}}],
+///  "designs": [{"name": "SCCS", "type": "sccs", "outcome": "tendon rupture",
+///               "exposures": [{"conceptSet": "levofloxacin", "riskWindows": [{"start": 1, "end": 30, "endAnchor": "eraStart"}]}]}]}
+/// ```
+public struct StudySpec: Sendable, Equatable, Codable {
+    /// The study's name (shown in the report).
+    public var name: String
+    /// A free-text description.
+    public var description: String
+    /// Where the data comes from.
+    public var data: DataSourceSpec
+    /// Concept sets, referred to by name from outcomes and designs.
+    public var conceptSets: [ConceptSetSpec]
+    /// Outcomes, referred to by name from designs.
+    public var outcomes: [OutcomeSpec]
+    /// The designs to run, in order.
+    public var designs: [DesignSpec]
+    /// Output options.
+    public var output: OutputOptions
+
+    /// Creates a study.
+    public init(
+        name: String, description: String = "", data: DataSourceSpec, conceptSets: [ConceptSetSpec], outcomes: [OutcomeSpec],
+        designs: [DesignSpec], output: OutputOptions = .init()
+    ) {
+        self.name = name
+        self.description = description
+        self.data = data
+        self.conceptSets = conceptSets
+        self.outcomes = outcomes
+        self.designs = designs
+        self.output = output
+    }
+
+    enum CodingKeys: String, CodingKey { case name, description, data, conceptSets, outcomes, designs, output }
+
+    /// Decodes a study; absent optional keys take their documented defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+        data = try c.decode(DataSourceSpec.self, forKey: .data)
+        conceptSets = try c.decodeIfPresent([ConceptSetSpec].self, forKey: .conceptSets) ?? []
+        outcomes = try c.decodeIfPresent([OutcomeSpec].self, forKey: .outcomes) ?? []
+        designs = try c.decode([DesignSpec].self, forKey: .designs)
+        output = try c.decodeIfPresent(OutputOptions.self, forKey: .output) ?? .init()
+    }
+
+    /// Parses and checks a study file's bytes.
+    ///
+    /// - Throws: ``StudySpecError``: a syntax error with line and column; a wrong type, missing or unknown key with
+    ///   the key path; an undefined concept set or outcome reference; a duplicate name.
+    public static func parse(_ data: Data) throws(StudySpecError) -> StudySpec {
+        let root: JSONNode
+        do { root = try JSONParser.parse(Array(data)) } catch { throw .syntax(line: error.line, column: error.column, message: error.message) }
+        let spec = try StrictJSONDecoder.decode(StudySpec.self, from: root)
+        try spec.validate(root: root)
+        return spec
+    }
+
+    /// Reads and parses a study file.
+    public static func load(contentsOf url: URL) throws(StudySpecError) -> (spec: StudySpec, bytes: Data) {
+        let bytes: Data
+        do { bytes = try Data(contentsOf: url) } catch {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            throw .unreadable(path: url.path, reason: exists ? error.localizedDescription : "no such file")
+        }
+        return (try parse(bytes), bytes)
+    }
+}
+
+/// Where a study's data comes from: exactly one of `sample`, `csv`, `sqlite`.
+public struct DataSourceSpec: Sendable, Equatable, Codable {
+    /// The deterministic sample network (`{"persons": 20000, "seed": 2018}`).
+    public var sample: SampleSpec?
+    /// A directory of CSV tables in the documented layout (relative paths are relative to the study file).
+    public var csv: String?
+    /// A SQLite file written by `pvstudy generate --sqlite` or the loader's layout.
+    public var sqlite: String?
+    /// Stop at the first row the loader cannot store (default false: reject and count it).
+    public var strict: Bool
+    /// The data extraction date for the quality checks (`YYYY-MM-DD`); default: the latest date in the data.
+    public var extractionDate: String?
+
+    /// The sample network's size and seed.
+    public struct SampleSpec: Sendable, Equatable, Codable {
+        /// Number of persons (at least 1000).
+        public var persons: Int
+        /// Generator seed.
+        public var seed: UInt64
+        /// Creates the settings.
+        public init(persons: Int, seed: UInt64) {
+            self.persons = persons
+            self.seed = seed
+        }
+    }
+
+    /// Creates a data source.
+    public init(sample: SampleSpec? = nil, csv: String? = nil, sqlite: String? = nil, strict: Bool = false, extractionDate: String? = nil) {
+        self.sample = sample
+        self.csv = csv
+        self.sqlite = sqlite
+        self.strict = strict
+        self.extractionDate = extractionDate
+    }
+
+    enum CodingKeys: String, CodingKey { case sample, csv, sqlite, strict, extractionDate }
+
+    /// Decodes a data source.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sample = try c.decodeIfPresent(SampleSpec.self, forKey: .sample)
+        csv = try c.decodeIfPresent(String.self, forKey: .csv)
+        sqlite = try c.decodeIfPresent(String.self, forKey: .sqlite)
+        strict = try c.decodeIfPresent(Bool.self, forKey: .strict) ?? false
+        extractionDate = try c.decodeIfPresent(String.self, forKey: .extractionDate)
+        let given = [sample != nil, csv != nil, sqlite != nil].filter { $0 }.count
+        guard given == 1 else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: c.codingPath, debugDescription: "give exactly one of \"sample\", \"csv\", \"sqlite\" (found \(given))"))
+        }
+        if let d = extractionDate, Day(d) == nil {
+            throw DecodingError.dataCorruptedError(forKey: .extractionDate, in: c, debugDescription: "expected a date as YYYY-MM-DD, found \"\(d)\"")
+        }
+        if let s = sample, s.persons < 1000 {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: c.codingPath + [CodingKeys.sample], debugDescription: "persons must be at least 1000, found \(s.persons)"))
+        }
+    }
+}
+
+/// A named concept set: included codes (optionally with descendants by prefix) minus excluded ones.
+public struct ConceptSetSpec: Sendable, Equatable, Codable {
+    /// The name other parts of the study refer to.
+    public var name: String
+    /// Included codes.
+    public var include: [Item]
+    /// Excluded codes (exclusions win).
+    public var exclude: [Item]
+
+    /// One code.
+    public struct Item: Sendable, Equatable, Codable {
+        /// `ICD10`, `ATC`, `YJ`, `HOT`, `RECEIPT` or `JLAC10`.
+        public var system: CodeSystem
+        /// The code (with descendants: a prefix, dots ignored).
+        public var code: String
+        /// Include every code that starts with `code` (default false).
+        public var descendants: Bool
+        /// Creates an item.
+        public init(system: CodeSystem, code: String, descendants: Bool = false) {
+            self.system = system
+            self.code = code
+            self.descendants = descendants
+        }
+        enum CodingKeys: String, CodingKey { case system, code, descendants }
+        /// Decodes an item.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let s = try c.decode(String.self, forKey: .system)
+            guard let system = CodeSystem(rawValue: s.uppercased()) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .system, in: c,
+                    debugDescription: "unknown code system \"\(s)\"; expected one of: " + CodeSystem.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            self.system = system
+            code = try c.decode(String.self, forKey: .code)
+            descendants = try c.decodeIfPresent(Bool.self, forKey: .descendants) ?? false
+        }
+    }
+
+    /// Creates a concept set.
+    public init(name: String, include: [Item], exclude: [Item] = []) {
+        self.name = name
+        self.include = include
+        self.exclude = exclude
+    }
+
+    enum CodingKeys: String, CodingKey { case name, include, exclude }
+
+    /// Decodes a concept set.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        include = try c.decode([Item].self, forKey: .include)
+        exclude = try c.decodeIfPresent([Item].self, forKey: .exclude) ?? []
+        guard !include.isEmpty else {
+            throw DecodingError.dataCorruptedError(forKey: .include, in: c, debugDescription: "a concept set includes at least one code")
+        }
+    }
+
+    /// The library's concept set.
+    public var conceptSet: ConceptSet {
+        ConceptSet(
+            name: name, include: include.map { .init(system: $0.system, code: $0.code, descendants: $0.descendants) },
+            exclude: exclude.map { .init(system: $0.system, code: $0.code, descendants: $0.descendants) })
+    }
+}
+
+/// Output options.
+public struct OutputOptions: Sendable, Equatable, Codable {
+    /// Counts from 1 to `smallCellThreshold − 1` are shown as `"<threshold"` in results, tables and report (default
+    /// 10, as MID-NET publishes; 0 or 1 turns suppression off).
+    public var smallCellThreshold: Int
+    /// Write CSV tables (default true).
+    public var csv: Bool
+    /// Write report.html (default true).
+    public var report: Bool
+
+    /// Creates options.
+    public init(smallCellThreshold: Int = 10, csv: Bool = true, report: Bool = true) {
+        self.smallCellThreshold = smallCellThreshold
+        self.csv = csv
+        self.report = report
+    }
+
+    enum CodingKeys: String, CodingKey { case smallCellThreshold, csv, report }
+
+    /// Decodes options.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        smallCellThreshold = try c.decodeIfPresent(Int.self, forKey: .smallCellThreshold) ?? 10
+        csv = try c.decodeIfPresent(Bool.self, forKey: .csv) ?? true
+        report = try c.decodeIfPresent(Bool.self, forKey: .report) ?? true
+        guard smallCellThreshold >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .smallCellThreshold, in: c, debugDescription: "must be 0 or more")
+        }
+    }
+}

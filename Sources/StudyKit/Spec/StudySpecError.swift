@@ -1,0 +1,77 @@
+/// What is wrong with a study file, with where: the key path (`designs[1].exposures[0].riskWindows[0].start`),
+/// the line and column, and what was expected.
+public enum StudySpecError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file is not valid JSON.
+    case syntax(line: Int, column: Int, message: String)
+    /// A value has the wrong JSON type.
+    case wrongType(path: String, line: Int, column: Int, expected: String, found: String)
+    /// A required key is absent (line and column of the object that lacks it).
+    case missingKey(path: String, line: Int, column: Int)
+    /// A key the specification does not define.
+    case unknownKey(path: String, line: Int, column: Int, allowed: [String])
+    /// A value of the right type that is not allowed.
+    case invalid(path: String, line: Int, column: Int, message: String)
+    /// A name that refers to a concept set, outcome or design that the file does not define.
+    case undefinedReference(path: String, kind: String, name: String, defined: [String])
+    /// The study file cannot be read.
+    case unreadable(path: String, reason: String)
+
+    /// One line: where, then what.
+    public var description: String {
+        switch self {
+        case .syntax(let l, let c, let m): return "line \(l), column \(c): JSON syntax error: \(m)"
+        case .wrongType(let p, let l, let c, let e, let f): return "\(p) (line \(l), column \(c)): expected \(e), found \(f)"
+        case .missingKey(let p, let l, let c): return "\(p): required key is missing (object at line \(l), column \(c))"
+        case .unknownKey(let p, let l, let c, let allowed):
+            return "\(p) (line \(l), column \(c)): unknown key; expected one of: \(allowed.joined(separator: ", "))"
+        case .invalid(let p, let l, let c, let m): return "\(p.isEmpty ? "study" : p) (line \(l), column \(c)): \(m)"
+        case .undefinedReference(let p, let kind, let name, let defined):
+            let list = defined.isEmpty ? "none is defined" : "defined: " + defined.map { "\"\($0)\"" }.joined(separator: ", ")
+            return "\(p): no \(kind) named \"\(name)\" (\(list))"
+        case .unreadable(let p, let r): return "cannot read the study file \(p): \(r)"
+        }
+    }
+
+    /// `designs[1].exposures[0].start` from a coding path.
+    static func format(_ path: [any CodingKey]) -> String {
+        var out = ""
+        for k in path {
+            if let i = k.intValue {
+                out += "[\(i)]"
+            } else {
+                out += (out.isEmpty ? "" : ".") + k.stringValue
+            }
+        }
+        return out
+    }
+
+    /// Converts a `DecodingError` (thrown by a type's own checks) to an error with a path and position.
+    init(decodingError e: DecodingError, root: JSONNode) {
+        let context: DecodingError.Context
+        switch e {
+        case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c): context = c
+        @unknown default:
+            self = .invalid(path: "", line: root.line, column: root.column, message: "\(e)")
+            return
+        }
+        let node = Self.node(at: context.codingPath, in: root) ?? root
+        self = .invalid(path: Self.format(context.codingPath), line: node.line, column: node.column, message: context.debugDescription)
+    }
+
+    /// The node at a coding path (nil when the path leaves the document).
+    static func node(at path: [any CodingKey], in root: JSONNode) -> JSONNode? {
+        var n = root
+        for k in path {
+            switch n.value {
+            case .object(let members):
+                guard let m = members.first(where: { $0.key == k.stringValue }) else { return nil }
+                n = m.value
+            case .array(let items):
+                guard let i = k.intValue, i < items.count else { return nil }
+                n = items[i]
+            default: return nil
+            }
+        }
+        return n
+    }
+}
