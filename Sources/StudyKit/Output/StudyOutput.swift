@@ -19,8 +19,8 @@ public enum StudyOutput {
         }
     }
 
-    /// The report renderer used when none is given (nil until the HTML report is built in).
-    public static let defaultRenderer: (@Sendable (StudyResults) -> String)? = nil
+    /// The report renderer used when none is given: ``renderHTML(_:)``.
+    public static let defaultRenderer: (@Sendable (StudyResults) -> String)? = { renderHTML($0) }
 
     /// Whether a folder exists and holds files.
     public static func isNonEmptyFolder(_ url: URL) -> Bool {

@@ -60,7 +60,7 @@ public struct SSADesignResult: Sendable, Equatable, Codable {
         /// Creates a pair result.
         public init(
             index: String, marker: String, counts: Counts, crude: RatioEstimate, nullEffectRatio: Double,
-            adjusted: RatioEstimate, timeToSecond: TimeHistogram, notes: [String], attrition: AttritionTable
+            adjusted: RatioEstimate, timeToSecond: TimeHistogram, notes: [String], attrition: AttritionTable = AttritionTable(columns: [], steps: [])
         ) {
             self.index = index
             self.marker = marker

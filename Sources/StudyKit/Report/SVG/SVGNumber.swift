@@ -56,7 +56,7 @@ enum SVGNumber {
 extension Double {
     /// `floor(log10(self))` for a positive finite value, exact at powers of ten.
     var log10Floor: Double {
-        var e = log10(self).rounded(.down)
+        var e = Foundation.log10(self).rounded(.down)
         // Correct floating-point error at exact powers of ten (log10(1000) may be 2.9999999).
         if Double.exactPower10(e + 1) <= self { e += 1 } else if Double.exactPower10(e) > self { e -= 1 }
         return e
