@@ -23,13 +23,13 @@ public struct StudyRunner: Sendable {
     public var baseDirectory: URL
     /// Receives each stage as it starts.
     public var progress: (@Sendable (StudyProgress) -> Void)?
-    /// Where the run logs.
+    /// Where the run logs (default: nowhere; `pvstudy run` passes its run log).
     public var logger: Logger
 
     /// Creates a runner.
     public init(
         spec: StudySpec, studyBytes: Data, baseDirectory: URL, progress: (@Sendable (StudyProgress) -> Void)? = nil,
-        logger: Logger = Logger(label: "signalstats.study")
+        logger: Logger = Logger(label: "signalstats.study", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.spec = spec
         self.studyBytes = studyBytes
@@ -49,7 +49,11 @@ public struct StudyRunner: Sendable {
     /// Runs the study.
     ///
     /// - Throws: ``StudyRunError`` when the data cannot be loaded or an outcome cannot be evaluated.
-    public func run() throws(StudyRunError) -> Run {
+    public func run() throws(StudyRunError) -> Run { try run(on: nil) }
+
+    /// Runs the study on data already loaded (`nil`: load what the study names), for running several studies on one
+    /// network.
+    public func run(on preloaded: StudyData?) throws(StudyRunError) -> Run {
         let stageNames = ["load data", "quality checks", "outcomes"] + spec.designs.map { "\($0.type.label): \($0.name)" }
         // Rough relative costs: generation/loading and designs dominate.
         let weights = [3.0, 1.0, 0.5] + spec.designs.map { $0.type == .psCohort ? 3.0 : 1.5 }
@@ -62,7 +66,8 @@ public struct StudyRunner: Sendable {
         }
 
         stage(0)
-        let data = try StudyData.load(spec.data, baseDirectory: baseDirectory)
+        let data: StudyData
+        if let preloaded { data = preloaded } else { data = try StudyData.load(spec.data, baseDirectory: baseDirectory) }
         let n = data.network
         logger.info("data: \(n.personCount) persons in \(n.sites.count) sites")
 
