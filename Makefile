@@ -60,5 +60,10 @@ recovery-ps: setup
 recovery-ssa: setup
 	bash Benchmarks/ssa/run.sh recovery
 
+# The demo's report.html opened in headless Chromium (Debian package, installed if missing): self-contained and
+# byte-stable checks, screenshots in docs/report-screenshots/. Needs a browser, so never part of `make test`.
+report-check: setup
+	bash scripts/report-check.sh
+
 clean:
 	rm -rf .build bench-data

@@ -18,6 +18,8 @@ import Testing
         #expect(SVGNumber.significant(0.012345, 3) == "0.0123")
         #expect(ReportNumber.count(1_234_567) == "1,234,567")
         #expect(ReportNumber.count(999) == "999")
+        #expect(ReportNumber.grouped(4380.62, 1) == "4,380.6")
+        #expect(ReportNumber.grouped(-1234.5, 0) == "-1,235")
         #expect(ReportNumber.pValue(0.0004) == "<0.001")
         #expect(ReportNumber.ratio(1.5) == "1.50")
         #expect(ReportNumber.ratio(0.0456) == "0.0456")

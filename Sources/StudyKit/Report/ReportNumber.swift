@@ -24,6 +24,17 @@ enum ReportNumber {
         return (n < 0 ? "-" : "") + out
     }
 
+    /// `x` with `decimals` decimals and thousands separators: `grouped(4380.62, 1) == "4,380.6"`.
+    static func grouped(_ x: Double, _ decimals: Int) -> String {
+        let s = fixed(x, decimals)
+        guard s != "–" else { return s }
+        let negative = s.hasPrefix("-")
+        let body = negative ? String(s.dropFirst()) : s
+        let parts = body.split(separator: ".", maxSplits: 1)
+        guard let whole = Int(parts[0]) else { return s }
+        return (negative ? "-" : "") + count(whole) + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
     /// A p-value: `<0.001` below 0.001, otherwise three decimals.
     static func pValue(_ p: Double) -> String {
         guard p.isFinite else { return "–" }

@@ -89,7 +89,7 @@ extension HTMLReport {
         w.add(HTMLTable(headers: ["Cohort", .num("Persons"), .num("Events"), .num("Person-years"), .num("Rate per 1,000 PY")],
             rows: arms.map { name, a in
                 [HTMLTable.Cell(name), .num(a.persons.formatted), .num(a.events.formatted),
-                 .num(ReportNumber.fixed(a.personDays / 365.25, 1)),
+                 .num(ReportNumber.grouped(a.personDays / 365.25, 1)),
                  .num(a.ratePer1000PersonYears.map { ReportNumber.fixed($0, 2) } ?? "–")]
             }).render())
 
@@ -129,6 +129,7 @@ extension HTMLReport {
             DistributionChart(id: "\(id)-\(key)", title: title, edges: ps.edges,
                               series: [.init(name: p.target, values: v[0]), .init(name: p.comparator, values: v[1])],
                               style: .mirrored, xTitle: "Preference score", yTitle: "% of arm", yMax: yMax,
+                              highlight: (p.equipoise.lower...max(p.equipoise.lower, p.equipoise.upper), "equipoise"),
                               width: 470).svg()
         }
         var out = "<div class=\"pair\">\n"
@@ -138,7 +139,7 @@ extension HTMLReport {
         var caption = "Distribution of the preference score (the propensity score adjusted for the market shares of the "
             + "two drugs, Walker et al. 2013) in the target arm (above the axis) and the comparator arm (below), as a "
             + "share of each arm per bin. Overlap means comparable persons exist in both arms; matching should make the "
-            + "two shapes mirror each other."
+            + "two shapes mirror each other. The grey band is the equipoise region."
         if let threshold { caption += " Bins with fewer than \(threshold) persons are suppressed (dashed marks)." }
         out += HTML.paragraph(caption, cssClass: "small")
         return out

@@ -11,6 +11,8 @@ public enum ChartPalette {
     static let grid = "#e3e3e3"
     /// Reference lines (null value, thresholds).
     static let reference = "#777777"
+    /// Shaded regions (equipoise band).
+    static let highlight = "#cfcfcf"
     /// Text.
     static let text = "#222222"
     /// Muted text (notes, "not estimable").

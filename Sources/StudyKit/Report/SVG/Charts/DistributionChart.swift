@@ -39,6 +39,8 @@ public struct DistributionChart: Sendable {
     public var yTitle: String
     /// Shared y maximum (to compare panels side by side); default from the data.
     public var yMax: Double?
+    /// An x range shaded behind the bars (e.g. the equipoise region 0.3–0.7), with its legend label.
+    public var highlight: (range: ClosedRange<Double>, label: String)?
     /// Total width in pixels.
     public var width: Double
     /// Plot area height in pixels.
@@ -46,7 +48,9 @@ public struct DistributionChart: Sendable {
 
     /// A distribution chart over `edges`.
     public init(id: String, title: String, edges: [Double], series: [Series], style: Style = .mirrored,
-                xTitle: String, yTitle: String, yMax: Double? = nil, width: Double = 370, plotHeight: Double = 220) {
+                xTitle: String, yTitle: String, yMax: Double? = nil,
+                highlight: (range: ClosedRange<Double>, label: String)? = nil, width: Double = 370, plotHeight: Double = 220) {
+        self.highlight = highlight
         self.id = id
         self.title = title
         self.edges = edges
@@ -71,10 +75,15 @@ public struct DistributionChart: Sendable {
         let area = PlotArea(left: 62, top: top, width: width - 62 - 16, height: plotHeight)
         var c = SVGCanvas(width: width, height: area.bottom + 48)
         c.chartTitle(title, maxWidth: width - 24)
-        c.legend(shown.enumerated().map { (name: $0.element.name, color: ChartPalette.color($0.offset), mark: LegendMark.box) },
-                 x: area.left, y: 42, maxWidth: area.width)
+        var legend = shown.enumerated().map { (name: $0.element.name, color: ChartPalette.color($0.offset), mark: LegendMark.box) }
+        if let highlight { legend.append((name: highlight.label, color: ChartPalette.highlight, mark: .box)) }
+        c.legend(legend, x: area.left, y: 42, maxWidth: area.width)
         let lo = edges.first ?? 0, hi = edges.last ?? 1
         let xs = ChartScale(domain: lo...max(hi, lo + 1e-9), range: (area.left, area.right))
+        if let highlight {
+            let x0 = xs.map(xs.clamped(highlight.range.lowerBound)), x1 = xs.map(xs.clamped(highlight.range.upperBound))
+            c.rect(x0, area.top, x1 - x0, area.height, fill: ChartPalette.highlight, opacity: 0.35)
+        }
         let m = max(yMax ?? dataMax, 1e-9)
         let niceMax = Ticks.niceDomain(0...m, target: style == .mirrored ? 3 : 5).upperBound
         let ys: ChartScale

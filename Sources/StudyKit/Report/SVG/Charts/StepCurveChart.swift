@@ -130,7 +130,7 @@ public struct StepCurveChart: Sendable {
         let legendRows = series.count > 1 ? 1.0 : 0.0
         let top = 40 + legendRows * 22
         let riskNameWidth = riskTable == nil ? 0 : min(180, (series.map { TextMetrics.width($0.name, size: 11) }.max() ?? 60) + 14)
-        let left = max(70, riskNameWidth + 36)
+        let left = max(70, riskNameWidth + 48)
         let area = PlotArea(left: left, top: top, width: width - left - 24, height: plotHeight)
         let riskRows = Double(riskTable?.counts.count ?? 0)
         let height = area.bottom + 50 + (riskTable == nil ? 0 : 28 + riskRows * 18)
