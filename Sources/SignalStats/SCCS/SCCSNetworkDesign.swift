@@ -134,7 +134,7 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
         attrition.record(
             firstOutcomeOnly ? "cases (first outcome per observation period)" : "cases", persons: casePersons.count,
             records: intervals.counts.events)
-        return SCCSPrepared(intervals: intervals, attrition: attrition)
+        return SCCSPrepared(intervals: intervals, attrition: attrition, cases: cases)
     }
 }
 
@@ -142,4 +142,6 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
 public struct SCCSPrepared: Sendable {
     public var intervals: SCCSIntervals
     public var attrition: Attrition
+    /// The cases the intervals were built from (for refits such as ``SCCSDiagnostics/endOfObservation(cases:parameterNames:adjustment:days:)``).
+    public var cases: [SCCSCase] = []
 }

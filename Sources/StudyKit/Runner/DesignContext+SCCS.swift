@@ -86,6 +86,14 @@ extension DesignContext {
         if s.preExposureDays != nil, let first = exposures.first, let d = try? SCCSDiagnostics.preExposure(result, term: "\(first.name) pre-exposure") {
             add(d)
         }
+        if s.endOfObservationDays > 0 {
+            let adjustment = SCCSAdjustment(
+                ageCutPoints: s.ageCutPointsYears.map { Int((Double($0) * 365.25).rounded()) }, seasonStartMonths: s.seasonStartMonths)
+            if let d = try? SCCSDiagnostics.endOfObservation(
+                cases: prepared.cases, parameterNames: design.parameterNames, adjustment: adjustment, days: s.endOfObservationDays) {
+                add(d)
+            }
+        }
         add(SCCSDiagnostics.rareOutcome(personsWithOutcome: prepared.attrition.steps.first?.persons ?? 0, population: network.personCount))
         let r = result.regression
         let convergence = ConvergenceInfo(
