@@ -38,11 +38,14 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
     /// Restrict time and events to this period.
     public var studyStart: Day?
     public var studyEnd: Day?
+    /// Age, season and calendar-time splines (OHDSI style) for ``SCCSSplineModel/init(_:)``; `nil` for step functions
+    /// only (``SCCSModel``).
+    public var splines: SCCSSplineAdjustment?
 
     public init(
         exposures: [Exposure], eras: DrugEraOptions = .init(persistenceGap: 30), naivePeriodDays: Int = 0,
         firstOutcomeOnly: Bool = false, ageCutPointsYears: [Int] = [], seasonStartMonths: [Int] = [],
-        studyStart: Day? = nil, studyEnd: Day? = nil
+        studyStart: Day? = nil, studyEnd: Day? = nil, splines: SCCSSplineAdjustment? = nil
     ) {
         self.exposures = exposures
         self.eras = eras
@@ -52,6 +55,7 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
         self.seasonStartMonths = seasonStartMonths
         self.studyStart = studyStart
         self.studyEnd = studyEnd
+        self.splines = splines
     }
 
     /// The parameter names: `"<exposure> <window label>"`.
@@ -134,7 +138,8 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
         attrition.record(
             firstOutcomeOnly ? "cases (first outcome per observation period)" : "cases", persons: casePersons.count,
             records: intervals.counts.events)
-        return SCCSPrepared(intervals: intervals, attrition: attrition, cases: cases)
+        return SCCSPrepared(
+            intervals: intervals, attrition: attrition, cases: cases, splines: splines, firstOutcomeOnly: firstOutcomeOnly)
     }
 }
 
@@ -144,4 +149,8 @@ public struct SCCSPrepared: Sendable {
     public var attrition: Attrition
     /// The cases the intervals were built from (for refits such as ``SCCSDiagnostics/endOfObservation(cases:parameterNames:adjustment:days:)``).
     public var cases: [SCCSCase] = []
+    /// The design's spline adjustment, if any (for ``SCCSSplineModel/init(_:)``).
+    public var splines: SCCSSplineAdjustment?
+    /// Whether the design keeps only each case's first outcome.
+    public var firstOutcomeOnly = false
 }

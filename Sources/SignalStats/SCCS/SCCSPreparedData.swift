@@ -71,9 +71,14 @@ public struct SCCSPreparedData: Sendable {
             for c in x.doseColumns where columns[c] == nil { throw .unknownColumn(c) }
             if let ec = x.endColumns { for c in ec where columns[c] == nil { throw .unknownColumn(c) } }
             firstParameter.append(names.count)
+            if let w = x.washout {
+                guard !w.isEmpty, zip(w, w.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                    throw .invalidDesign("exposure \(x.name): washout cut points must be given and increase")
+                }
+            }
             let doses = x.sameParameterForDoses ? 1 : x.doseColumns.count
             for d in 0..<doses {
-                for w in 1...x.cutPoints.count {
+                for w in 1...x.levelCount {
                     names.append(x.sameParameterForDoses ? "\(x.name)\(w)" : "\(x.name)_dose\(d + 1)_\(w)")
                 }
             }
@@ -95,13 +100,12 @@ public struct SCCSPreparedData: Sendable {
                 let doses = starts.indices.compactMap { d in starts[d].map { (dose: d, start: $0, end: ends[d] ?? ($0 + x.endOffset)) } }
                     .sorted { $0.start < $1.start }
                 for (i, dose) in doses.enumerated() {
-                    let stop = i + 1 < doses.count ? min(dose.end, doses[i + 1].start - 1) : dose.end
-                    for (w, cut) in x.cutPoints.enumerated() {
-                        let from = dose.start + cut
-                        let to = min(stop, w + 1 < x.cutPoints.count ? dose.start + x.cutPoints[w + 1] - 1 : dose.end)
-                        guard from <= to else { continue }
-                        let parameter = firstParameter[k] + (x.sameParameterForDoses ? 0 : dose.dose * x.cutPoints.count) + w
-                        windows.append(SCCSWindow(from: from, to: to, parameter: parameter))
+                    let stop = i + 1 < doses.count ? doses[i + 1].start - 1 : Int.max
+                    for (w, span) in x.levelSpans(start: dose.start, end: dose.end).enumerated() {
+                        let to = min(stop, span.to)
+                        guard span.from <= to else { continue }
+                        let parameter = firstParameter[k] + (x.sameParameterForDoses ? 0 : dose.dose * x.levelCount) + w
+                        windows.append(SCCSWindow(from: span.from, to: to, parameter: parameter))
                     }
                 }
             }
@@ -139,11 +143,16 @@ public struct SCCSExposureDefinition: Sendable, Equatable, Codable {
     public var endColumns: [String]?
     /// Whether all doses share the window parameters (`sameexpopar = TRUE`, the default).
     public var sameParameterForDoses: Bool
+    /// R `SCCS`'s `washout`: days after the exposure end (`aedrug`) that cut washout periods, each its own parameter
+    /// after the risk windows; `nil` (R's default `washout = 0`) ends exposure at the exposure end. See
+    /// ``levelSpans(start:end:)``.
+    public var washout: [Int]?
 
     public init(
         name: String, doseColumns: [String], cutPoints: [Int] = [0], endOffset: Int, endColumns: [String]? = nil,
-        sameParameterForDoses: Bool = true
+        sameParameterForDoses: Bool = true, washout: [Int]? = nil
     ) {
+        self.washout = washout
         self.name = name
         self.doseColumns = doseColumns
         self.cutPoints = cutPoints
@@ -155,7 +164,7 @@ public struct SCCSExposureDefinition: Sendable, Equatable, Codable {
 
 extension SCCSExposureDefinition {
     enum CodingKeys: String, CodingKey {
-        case name, doseColumns, cutPoints, endOffset, endColumns, sameParameterForDoses
+        case name, doseColumns, cutPoints, endOffset, endColumns, sameParameterForDoses, washout
     }
 
     /// Decodes a definition; `cutPoints` defaults to `[0]`, `sameParameterForDoses` to `true`, and `endOffset` is
@@ -168,5 +177,6 @@ extension SCCSExposureDefinition {
         endColumns = try c.decodeIfPresent([String].self, forKey: .endColumns)
         endOffset = try endColumns == nil ? c.decode(Int.self, forKey: .endOffset) : (c.decodeIfPresent(Int.self, forKey: .endOffset) ?? 0)
         sameParameterForDoses = try c.decodeIfPresent(Bool.self, forKey: .sameParameterForDoses) ?? true
+        washout = try c.decodeIfPresent([Int].self, forKey: .washout)
     }
 }

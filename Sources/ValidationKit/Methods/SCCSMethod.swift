@@ -14,6 +14,9 @@ import SignalStats
 ///   "ageCutPoints": [548]
 /// }
 /// ```
+/// Optional: `"layout": "stack"` (R's `dataformat = "stack"`: one row per event and exposure episode) and per
+/// exposure `"washout": [1, 29]` (R's `washout`).
+///
 /// Quantities: every regression quantity (`expCoefficient` is the relative incidence, `expCiLower`/`expCiUpper`
 /// its Wald interval), plus per exposure term `expProfileLower`/`expProfileUpper` (profile-likelihood interval),
 /// and per model `logLikelihood`, `cases`, `events`.
@@ -28,6 +31,8 @@ public struct SCCSMethod: ValidationMethod {
         var event: String
         var exposures: [SCCSExposureDefinition]
         var ageCutPoints: [Int]?
+        /// R `dataformat`: "multi" (default) or "stack".
+        var layout: SCCSDataLayout?
     }
 
     public func evaluate(_ validationCase: ValidationCase) throws(ValidationError) -> any ValidationOutcome {
@@ -37,7 +42,7 @@ public struct SCCSMethod: ValidationMethod {
         do { table = try CSVTable.read(contentsOf: url) } catch { throw .data(error.description) }
         do throws(SCCSError) {
             let data = try SCCSPreparedData(table: table, indiv: spec.indiv, start: spec.start, end: spec.end, event: spec.event)
-            let model = try data.model(exposures: spec.exposures, ageCutPoints: spec.ageCutPoints ?? [])
+            let model = try data.model(exposures: spec.exposures, ageCutPoints: spec.ageCutPoints ?? [], layout: spec.layout ?? .multi)
             let levels = Set(validationCase.expected.map { $0.level ?? 0.95 })
             guard levels.count <= 1 else { throw SCCSError.invalidDesign("sccs cases use one confidence level") }
             return SCCSOutcome(result: try model.fit(level: levels.first ?? 0.95))
