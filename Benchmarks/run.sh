@@ -127,6 +127,17 @@ if [ -z "${BENCH_SKIP_SCCS:-}" ]; then
     || echo "warning: the R SCCS peers failed or exceeded ${PEER_TIMEOUT}s" >&2
 fi
 
+# Propensity-score cohort, 1,000,000 persons x 100 covariates: PS fit, 1:1 caliper matching, balance and Cox on the
+# matched set against scikit-learn and R (greedy loop, MatchIt on 100,000, survival::coxph) (docs/performance.md).
+if [ -z "${BENCH_SKIP_PS:-}" ]; then
+  log "PS cohort: 1,000,000 persons x 100 covariates against scikit-learn, R greedy loop, MatchIt and coxph"
+  wait_quiet
+  PS_ARGS=(); [ -n "${BENCH_SMALL:-}" ] && PS_ARGS=(--persons 50000 --subset 10000)
+  "$BIN" ps --data "$DATA/ps" --results "$RESULTS" "${PS_ARGS[@]}"
+  export -f cpu_busy wait_quiet
+  bash Benchmarks/peers/ps_peers.sh "$DATA/ps" "$RESULTS" "$BIN"
+fi
+
 # SSA: one pair and 100-class screening over 10 million dispensings (docs/ssa.md, "Speed").
 if [ -z "${BENCH_SKIP_SSA:-}" ]; then
   log "SSA timing: one pair and screening over 10 million dispensings"

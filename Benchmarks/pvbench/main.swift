@@ -15,6 +15,8 @@ func usage() -> String {
       pvbench swift --data DIR [--results DIR] [--repetitions N] [--skip-hardware]
       pvbench report --results DIR
       pvbench profile --data DIR --model logistic|conditional-poisson [--count N] [--rows N]
+      pvbench ps [--data DIR] [--results DIR] [--persons N] [--subset N] [--seed N] [--repetitions N]
+      pvbench ps-report --results DIR
     """
 }
 
@@ -71,6 +73,15 @@ do {
         try SCCSBenchmark.run(
             out: options["out"] ?? "bench-data/sccs", cases: try intOption(options, "cases", default: 100_000),
             repetitions: try intOption(options, "repetitions", default: 3), writeIntervals: options["no-write"] == nil)
+    case "ps":
+        try PSBenchmark.run(
+            data: options["data"] ?? "bench-data/ps", results: options["results"] ?? "bench-data/results",
+            persons: try intOption(options, "persons", default: 1_000_000),
+            subset: try intOption(options, "subset", default: 100_000),
+            seed: UInt64(try intOption(options, "seed", default: 20_241_124)),
+            repetitions: try intOption(options, "repetitions", default: 3))
+    case "ps-report":
+        try PSReport.run(results: options["results"] ?? "bench-data/results")
     case "data":
         let results = options["results"] ?? "bench-data/results"
         try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)

@@ -80,11 +80,16 @@ public enum NewtonRaphson {
     ///   singular (callers remove aliased columns before fitting), ``NumericsError/nonFinite(_:)`` when
     ///   the log-likelihood at the start is not finite.
     ///
-    /// - Parameter initial: the likelihood's contribution at `start`, if the caller already has it (it saves one
-    ///   pass over the data).
+    /// - Parameters:
+    ///   - initial: the likelihood's contribution at `start`, if the caller already has it (it saves one pass over
+    ///     the data).
+    ///   - previousChange: the change of the log-likelihood on the step that reached `start`, when an earlier phase
+    ///     of the caller's (for example fixed-information iterations) got there. With a finite value the run may stop
+    ///     at `start` itself when both convergence criteria hold there (the information returned is then the one of
+    ///     `initial`, at `start`); by default at least one Newton step is taken.
     public static func maximize(
         _ likelihood: some PartitionedLikelihood, start: [Double], initial: LikelihoodContribution? = nil,
-        options: NewtonOptions = .init()
+        previousChange: Double = .infinity, options: NewtonOptions = .init()
     ) throws(NumericsError) -> NewtonResult {
         let p = likelihood.parameterCount
         guard start.count == p else { throw .dimensionMismatch("start has \(start.count) values for \(p) parameters") }
@@ -109,7 +114,7 @@ public enum NewtonRaphson {
         var (objective, current) = penalized(initial ?? likelihood.evaluate(at: beta), beta)
         guard objective.isFinite else { throw .nonFinite("log-likelihood at the starting values is \(objective)") }
         var trace = [current.logLikelihood]
-        var lastChange = Double.infinity
+        var lastChange = previousChange.isFinite ? abs(previousChange) : Double.infinity
         var iteration = 0
         var status: ConvergenceStatus = .iterationLimit(iterations: options.maxIterations)
 
@@ -117,7 +122,8 @@ public enum NewtonRaphson {
             let chol = try Cholesky(current.information)
             let step = try chol.solve(current.gradient)
             let decrement = zip(step, current.gradient).reduce(0) { $0 + $1.0 * $1.1 }
-            if iteration > 0,
+            // `lastChange` is finite after the first accepted step (or when the caller's phase supplied it).
+            if lastChange.isFinite,
                 decrement <= options.decrementTolerance,
                 lastChange <= options.logLikelihoodTolerance * (abs(objective) + 0.1)
             {

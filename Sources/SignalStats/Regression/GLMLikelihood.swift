@@ -42,6 +42,23 @@ public struct GLMLikelihood: PartitionedLikelihood {
     }
 
     public func contribution(ofPartition index: Int, at beta: [Double], derivatives: Bool) -> LikelihoodContribution {
+        contribution(ofPartition: index, at: beta, gradient: derivatives, information: derivatives)
+    }
+
+    /// The log-likelihood and its gradient over all partitions, without the information matrix: one pass of two
+    /// `dgemv`s per chunk, no crossproduct. ``LikelihoodContribution/information`` is left zero. This is what the
+    /// fixed-information (chord) iterations of a warm-started fit need (``LogisticRegression``).
+    public func evaluateGradient(at beta: [Double]) -> LikelihoodContribution {
+        if partitionCount > 1 { BLAS.setThreadCount(1) }
+        let parts = parallelMap(count: partitionCount) { k in
+            self.contribution(ofPartition: k, at: beta, gradient: true, information: false)
+        }
+        return LikelihoodContribution.sum(parts, parameters: parameterCount)
+    }
+
+    private func contribution(
+        ofPartition index: Int, at beta: [Double], gradient derivatives: Bool, information: Bool
+    ) -> LikelihoodContribution {
         let p = design.columns
         let n = design.rows
         let block = blocks[index]
@@ -51,7 +68,7 @@ public struct GLMLikelihood: PartitionedLikelihood {
         var eta = [Double](repeating: 0, count: chunk)
         var resid = [Double](repeating: 0, count: chunk)
         var sqrtW = [Double](repeating: 0, count: chunk)
-        var scaled = [Double](repeating: 0, count: derivatives ? chunk * p : 0)
+        var scaled = [Double](repeating: 0, count: information ? chunk * p : 0)
         var ll = 0.0
         design.storage.withUnsafeBufferPointer { xBuf in
             guard let x = xBuf.baseAddress else { return }
@@ -73,6 +90,8 @@ public struct GLMLikelihood: PartitionedLikelihood {
                                     x: r.baseAddress!, beta: 1, y: g.baseAddress!)
                             }
                         }
+                    }
+                    if information {
                         scaled.withUnsafeMutableBufferPointer { z in
                             sqrtW.withUnsafeBufferPointer { s in
                                 for j in 0..<p {
