@@ -90,6 +90,10 @@ enum PSReport {
             let ose = number(ss, "cox_robust_se")
         {
             coxAgreement = String(format: "Δlog HR %.1e, Δrobust SE %.1e (rel.)", abs(b - ob), abs(se - ose) / se)
+        } else if let b = number(rc, "plain_coef"), let se = number(rc, "plain_se"), let ob = number(ss, "cox_coef"),
+            let ose = number(ss, "cox_se")
+        {
+            coxAgreement = String(format: "(no cluster fit) Δlog HR %.1e, Δmodel SE %.1e (rel.)", abs(b - ob), abs(se - ose) / se)
         }
         rows.append(["Cox matched \(Int(number(ss, "cox_rows") ?? 0)) rows, robust", time(cox), "R coxph + cluster()",
                      time(number(rc, "seconds")), ratio(number(rc, "seconds"), cox), coxAgreement, verdict(cox, 1)])
