@@ -88,7 +88,9 @@ extension DesignContext {
                 time: rows.map { days[m.unit[$0]] }, status: rows.map { status[m.unit[$0]] },
                 weights: weights.contains { $0 != 1 } ? weights : nil)
             var points = [PSDesignResult.SurvivalPoint(day: 0, survival: 1, lower: 1, upper: 1, atRisk: .value(Int(km.count.rounded())), events: 0)]
-            for p in km.points where p.events > 0 {
+            // Censoring-only times are kept too: then the number at risk at any day t is `atRisk` of the first point
+            // at or after t, which the report's numbers-at-risk row relies on, and the curve runs to the last follow-up.
+            for p in km.points {
                 points.append(.init(
                     day: p.time, survival: p.survival, lower: p.lower, upper: p.upper, atRisk: .value(Int(p.atRisk.rounded())),
                     events: .value(Int(p.events.rounded()))))

@@ -29,8 +29,9 @@ extension HTMLReport {
             points: b.covariates.map { .init(name: $0.name, before: $0.smdBefore, after: $0.smdAfter) },
             threshold: b.threshold)
         w.add(HTML.figure(scatter.svg(), caption: "Each point is one covariate: its absolute standardized mean difference "
-            + "between target and comparator before matching (x) and after (y). Points below the horizontal dashed line "
-            + "(|SMD| \(Ticks.label(b.threshold))) are balanced; points under the dotted diagonal improved."))
+            + "between target and comparator before matching (x) and after (y); the two axes have their own scales. Points below "
+            + "the horizontal dashed line (|SMD| \(Ticks.label(b.threshold))) are balanced after matching; points under "
+            + "the dotted diagonal y = x improved."))
         w.add(HTML.paragraph("Largest |SMD| before \(ReportNumber.fixed(b.maxAbsSMDBefore, 3)), after "
             + "\(ReportNumber.fixed(b.maxAbsSMDAfter, 3)): balance \(b.passed ? "passes" : "FAILS") "
             + "(all covariates below \(Ticks.label(b.threshold)) after matching)."))

@@ -47,7 +47,8 @@ extension HTMLReport {
         if let age = effectChart(s.ageEffects, id: w.chartID("age"), title: "Relative incidence by age",
                                  xTitle: "Age (years)", months: false) {
             w.add(HTML.figure(age, caption: "Relative incidence of the outcome by age group against the reference group "
-                + "(value 1), with confidence bands; adjusts the exposure estimates for age within each case."))
+                + "(value 1), with confidence bands (limits far beyond the estimates are clipped at the plot edge); the exposure "
+                + "estimates are adjusted for these effects within each case."))
         } else {
             w.add(HTML.note("The model has no age effect."))
         }

@@ -34,7 +34,7 @@ public struct BalanceScatter: Sendable {
 
     /// A balance scatter.
     public init(id: String, title: String, points: [Point], threshold: Double = 0.1, labelled: Int = 5,
-                size: Double = 420) {
+                size: Double = 460) {
         self.id = id
         self.title = title
         self.points = points
@@ -46,8 +46,10 @@ public struct BalanceScatter: Sendable {
     /// The chart as an inline `<svg>` element.
     public func svg() -> String {
         let finite = points.filter { $0.before.isFinite && $0.after.isFinite }
-        let m = max(finite.map { max($0.before, $0.after) }.max() ?? 0, threshold * 1.5)
-        let domain = Ticks.niceDomain(0...m, target: 5)
+        // Separate axes: after adjustment the SMDs are usually an order of magnitude smaller than before, and a
+        // shared axis would crush them into the corner. The dotted y = x line is drawn where it falls.
+        let xDomain = Ticks.niceDomain(0...max(finite.map(\.before).max() ?? 0, threshold * 1.5), target: 5)
+        let yDomain = Ticks.niceDomain(0...max(finite.map(\.after).max() ?? 0, threshold * 2), target: 5)
         let area = PlotArea(left: 66, top: 62, width: size - 66 - 20, height: size - 62 - 56)
         var c = SVGCanvas(width: size, height: size)
         c.chartTitle(title, maxWidth: size - 24)
@@ -55,13 +57,13 @@ public struct BalanceScatter: Sendable {
         c.legend([(name: "balanced after", color: ChartPalette.color(0), mark: .point),
                   (name: "|SMD| ≥ \(Ticks.label(threshold)) after", color: ChartPalette.color(1), mark: .point)],
                  x: area.left, y: 42, maxWidth: area.width)
-        let xs = ChartScale(domain: domain, range: (area.left, area.right))
-        let ys = ChartScale(domain: domain, range: (area.bottom, area.top))
-        let ticks = Ticks.linear(domain, target: 5)
-        c.xAxis(xs, area: area, ticks: ticks, title: "|SMD| before")
-        c.yAxis(ys, area: area, ticks: ticks, title: "|SMD| after", titleOffset: 46)
-        c.line(xs.map(0), ys.map(0), xs.map(domain.upperBound), ys.map(domain.upperBound), stroke: ChartPalette.grid,
-               width: 1.2, dash: "2 3")
+        let xs = ChartScale(domain: xDomain, range: (area.left, area.right))
+        let ys = ChartScale(domain: yDomain, range: (area.bottom, area.top))
+        c.xAxis(xs, area: area, ticks: Ticks.linear(xDomain, target: 5), title: "|SMD| before")
+        c.yAxis(ys, area: area, ticks: Ticks.linear(yDomain, target: 5), title: "|SMD| after", titleOffset: 46)
+        let diagonalEnd = min(xDomain.upperBound, yDomain.upperBound)
+        c.line(xs.map(0), ys.map(0), xs.map(diagonalEnd), ys.map(diagonalEnd), stroke: ChartPalette.reference,
+               width: 1, dash: "1 3")
         c.line(xs.map(threshold), area.top, xs.map(threshold), area.bottom, stroke: ChartPalette.reference, dash: "4 3")
         c.line(area.left, ys.map(threshold), area.right, ys.map(threshold), stroke: ChartPalette.reference, dash: "4 3")
         for p in finite where p.after < threshold {

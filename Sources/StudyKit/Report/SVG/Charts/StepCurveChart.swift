@@ -113,8 +113,15 @@ public struct StepCurveChart: Sendable {
 
     var computedYDomain: ClosedRange<Double> {
         if let yDomain { return yDomain }
-        var ys = series.flatMap { $0.points.flatMap { [usable($0.y), usable($0.lower), usable($0.upper)].compactMap { $0 } } }
-        if let reference { ys.append(reference) }
+        var estimates = series.flatMap { $0.points.compactMap { usable($0.y) } }
+        if let reference { estimates.append(reference) }
+        var ys = estimates + series.flatMap { $0.points.flatMap { [usable($0.lower), usable($0.upper)].compactMap { $0 } } }
+        if logY {
+            // Very wide intervals (groups with few events) would flatten the curve: limits more than 4-fold beyond
+            // the estimates are clipped at the plot edge instead of widening the axis.
+            let eLo = estimates.min() ?? 0.5, eHi = estimates.max() ?? 2
+            ys = ys.filter { $0 >= eLo / 4 && $0 <= eHi * 4 }
+        }
         let lo = ys.min() ?? (logY ? 0.5 : 0), hi = ys.max() ?? (logY ? 2 : 1)
         if logY {
             let l = max(lo / 1.1, 1e-3), h = min(hi * 1.1, 1e3)
