@@ -45,4 +45,20 @@ import Testing
         #expect(try ResultsWriter.read(data) == r)
         #expect(try ResultsWriter.data(ResultsWriter.read(data)) == data)
     }
+
+    @Test func kaplanMeierCurvesStopWhereFewerThanTheThresholdRemainAtRisk() {
+        typealias P = PSDesignResult.SurvivalPoint
+        let curve = PSDesignResult.SurvivalCurve(arm: "target", points: [
+            P(day: 0, survival: 1, lower: 1, upper: 1, atRisk: 40, events: 0),
+            P(day: 5, survival: 0.95, lower: 0.9, upper: 1, atRisk: 40, events: 2),
+            P(day: 9, survival: 0.9, lower: 0.8, upper: 1, atRisk: 12, events: 2),
+            P(day: 20, survival: 0.8, lower: 0.6, upper: 1, atRisk: 9, events: 1),
+            P(day: 30, survival: 0.7, lower: 0.5, upper: 1, atRisk: 5, events: 1),
+        ], truncatedAfterDay: nil)
+        let t = curve.truncated(belowAtRisk: 10)
+        #expect(t.points.map(\.day) == [0, 5, 9])
+        #expect(t.truncatedAfterDay == 9)
+        #expect(t.points[1].events == .suppressed(threshold: 10))
+        #expect(t.points[0].events == 0)
+    }
 }

@@ -56,7 +56,7 @@ public struct StudyRunner: Sendable {
     public func run(on preloaded: StudyData?) throws(StudyRunError) -> Run {
         let stageNames = ["load data", "quality checks", "outcomes"] + spec.designs.map { "\($0.type.label): \($0.name)" }
         // Rough relative costs: generation/loading and designs dominate.
-        let weights = [3.0, 1.0, 0.5] + spec.designs.map { $0.type == .psCohort ? 3.0 : 1.5 }
+        let weights = [6.0, 0.5, 0.3] + spec.designs.map { $0.type == .ssa ? 0.5 : 1.0 }
         let total = weights.reduce(0, +)
         var done = 0.0
         func stage(_ k: Int) {
