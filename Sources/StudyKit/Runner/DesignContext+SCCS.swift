@@ -86,9 +86,13 @@ extension DesignContext {
         if s.preExposureDays != nil, let first = exposures.first, let d = try? SCCSDiagnostics.preExposure(result, term: "\(first.name) pre-exposure") {
             add(d)
         }
+        let adjustment = SCCSAdjustment(
+            ageCutPoints: s.ageCutPointsYears.map { Int((Double($0) * 365.25).rounded()) }, seasonStartMonths: s.seasonStartMonths)
+        if let t = try? SCCSDiagnostics.timeStability(
+            cases: prepared.cases, result: result, adjustment: adjustment, firstOutcomeOnly: s.firstOutcomeOnly) {
+            add(t.diagnostic)
+        }
         if s.endOfObservationDays > 0 {
-            let adjustment = SCCSAdjustment(
-                ageCutPoints: s.ageCutPointsYears.map { Int((Double($0) * 365.25).rounded()) }, seasonStartMonths: s.seasonStartMonths)
             if let d = try? SCCSDiagnostics.endOfObservation(
                 cases: prepared.cases, parameterNames: design.parameterNames, adjustment: adjustment, days: s.endOfObservationDays) {
                 add(d)
