@@ -67,20 +67,38 @@ import Testing
         try SCCSSplineModel(cases: syntheticCases(), parameterNames: ["x 0-13", "x 14-41"], splines: splines)
     }
 
-    /// Writes the intervals for the R script when SCCS_SPLINE_EXPORT_DIR is set (otherwise does nothing).
-    @Test func exportForR() throws {
-        guard let dir = ProcessInfo.processInfo.environment["SCCS_SPLINE_EXPORT_DIR"] else { return }
-        let m = try Self.model()
+    /// The three CSV files the R script reads: intervals, event ages (for the age knots), first and last month of each
+    /// case (for the calendar knots).
+    static func exports(_ m: SCCSSplineModel) -> [String: String] {
         let iv = m.intervals
         var rows = ["case,length,events,x1,x2,ageDays,month"]
         for i in 0..<iv.count {
             let p = iv.exposurePatterns[Int(iv.exposurePattern[i])]
             rows.append("\(iv.caseIndex[i]),\(iv.length[i]),\(iv.events[i]),\(p.contains(0) ? 1 : 0),\(p.contains(1) ? 1 : 0),\(iv.ageDays[i]),\(iv.month[i])")
         }
-        try rows.joined(separator: "\n").write(toFile: dir + "/intervals.csv", atomically: true, encoding: .utf8)
-        try (["age"] + iv.eventAges.map(String.init)).joined(separator: "\n").write(toFile: dir + "/event_ages.csv", atomically: true, encoding: .utf8)
-        try (["first,last"] + iv.caseMonths.map { "\($0.first),\($0.last)" }).joined(separator: "\n")
-            .write(toFile: dir + "/case_months.csv", atomically: true, encoding: .utf8)
+        return [
+            "intervals.csv": rows.joined(separator: "\n"),
+            "event_ages.csv": (["age"] + iv.eventAges.map(String.init)).joined(separator: "\n"),
+            "case_months.csv": (["first,last"] + iv.caseMonths.map { "\($0.first),\($0.last)" }).joined(separator: "\n"),
+        ]
+    }
+
+    /// Writes the R script's input when SCCS_SPLINE_EXPORT_DIR is set (otherwise does nothing).
+    @Test func exportForR() throws {
+        guard let dir = ProcessInfo.processInfo.environment["SCCS_SPLINE_EXPORT_DIR"] else { return }
+        for (name, text) in Self.exports(try Self.model()) {
+            try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// The committed R input (scripts/validation/sccs-spline-intervals) is what this code builds today.
+    @Test func committedIntervalsAreCurrent() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/validation/sccs-spline-intervals")
+        for (name, text) in Self.exports(try Self.model()) {
+            let committed = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(committed.trimmingCharacters(in: .whitespacesAndNewlines) == text, "\(name) differs from the committed R input")
+        }
     }
 
     @Test func knotsAndDesignMatchR() throws {

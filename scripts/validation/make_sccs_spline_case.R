@@ -1,9 +1,10 @@
 #!/usr/bin/env Rscript
 # Reference fit of the SCCS spline model (Tests/SignalStatsTests/SCCSSplineReferenceData.swift).
 #
-# The month-split intervals come from the Swift side (the synthetic cases of SCCSSplineModelTests):
-#   mkdir -p /tmp/sccs-spline && SCCS_SPLINE_EXPORT_DIR=/tmp/sccs-spline swift test --filter SCCSSplineModelTests/exportForR
-#   Rscript scripts/validation/make_sccs_spline_case.R /tmp/sccs-spline
+# The month-split intervals come from the Swift side (the synthetic cases of SCCSSplineModelTests) and are committed in
+# scripts/validation/sccs-spline-intervals (the test checks they are current). To regenerate them and the reference:
+#   SCCS_SPLINE_EXPORT_DIR=$PWD/scripts/validation/sccs-spline-intervals swift test --filter SCCSSplineModelTests/exportForR
+#   Rscript scripts/validation/make_sccs_spline_case.R scripts/validation/sccs-spline-intervals
 # Everything else is computed here independently: the knots (OHDSI's rules: age at the 1st..99th percentiles of
 # the event ages, season 0.5 + seq(0, 12, length.out = 5), calendar time where the cumulative count of observed
 # cases per month reaches 0.5%..99.5%), the bases (splines::bs degree 2, mgcv::cSplineDes ord 3 without its first
@@ -11,7 +12,7 @@
 # eliminate = factor(case)) and the profile-likelihood limits (uniroot on clogit refits with the term as an offset).
 suppressPackageStartupMessages({ library(splines); library(mgcv); library(gnm); library(survival) })
 args <- commandArgs(trailingOnly = TRUE)
-dir <- if (length(args) > 0) args[1] else "/tmp/sccs-spline"
+dir <- if (length(args) > 0) args[1] else "scripts/validation/sccs-spline-intervals"
 iv <- read.csv(file.path(dir, "intervals.csv"))
 ages <- read.csv(file.path(dir, "event_ages.csv"))$age
 cm <- read.csv(file.path(dir, "case_months.csv"))
