@@ -5,22 +5,30 @@ import Foundation
 /// Every interval's covariates are a *key*: its exposure pattern, age group and season group, which switch on a
 /// short list of indicator parameters. The linear predictor of an interval is `η_key + log(length)`, so `exp` is
 /// evaluated once per distinct key and iteration, not once per interval (`w = exp(η_key) · length`). With
-/// `p_i = w_i / Σ w` within a case and `n` the case's events:
+/// `p_i = w_i / Σ w` within a case, `n` the case's events and `Y_key` the events of a key:
 ///
-/// - score: `g_j = Σ_i (y_i − n p_i) x_ij`, accumulated per key and expanded once;
-/// - information: `Σ_case n (Σ_i p_i x_i x_i' − x̄ x̄')`: the first term is `Σ_key W_key x_key x_key'` with
-///   `W_key = Σ n p_i` over the key's intervals; the second a rank-1 update per case, batched into `dsyrk`.
+/// - log-likelihood: `Σ_key Y_key η_key − Σ_case n log Σ_i w_i` (plus `Σ y log length`): the first term is a
+///   sufficient statistic, so each pass over the intervals only sums `w` per case;
+/// - score: `Σ_key (Y_key − W_key) x_key` with `W_key = Σ n p_i` over the key's intervals;
+/// - information: `Σ_key W_key x_key x_key' − Σ_case n x̄ x̄'`: the second term a rank-1 update per case, batched
+///   into `dsyrk`.
 ///
-/// Memory: 12 bytes per interval (key, length, events) plus 8 per case. Parameters may be held fixed (for profile
-/// likelihoods): only the `free` ones are optimized.
+/// The intervals' own columns are used in place (key, length as 32-bit integers: 8 bytes per interval read per
+/// evaluation); the likelihood adds 16 bytes per case. Every sum is per partition (whole cases), so partitions can be
+/// evaluated apart and added. Parameters may be held fixed (for profile likelihoods): only the `free` ones are
+/// optimized.
 package struct SCCSLikelihood: PartitionedLikelihood {
     /// Interval data, grouped by case: `caseStarts[c]..<caseStarts[c + 1]`.
     let caseStarts: [Int]
     let key: [Int32]
-    let length: [Double]
-    let events: [Double]
+    let length: [Int32]
+    let events: [Int32]
+    /// Events of each case.
+    let caseEvents: [Double]
     /// Active parameters (indices into the full parameter vector) of each key.
     let keyParameters: [[Int32]]
+    /// Events per key in each partition (`partitionKeyEvents[b][k]`).
+    let partitionKeyEvents: [[Double]]
     /// Full parameter vector; entries not in `free` stay at these values.
     let fixed: [Double]
     /// Indices of the parameters being estimated; position k of the likelihood's parameter vector is `free[k]`.
@@ -32,8 +40,11 @@ package struct SCCSLikelihood: PartitionedLikelihood {
     package var parameterCount: Int { free.count }
     package var partitionCount: Int { blocks.count }
 
+    /// Number of keys.
+    var keyCount: Int { keyParameters.count }
+
     init(
-        caseStarts: [Int], key: [Int32], length: [Double], events: [Double], keyParameters: [[Int32]],
+        caseStarts: [Int], key: [Int32], length: [Int32], events: [Int32], keyParameters: [[Int32]],
         fixed: [Double], free: [Int], partitions: Int
     ) {
         self.caseStarts = caseStarts
@@ -43,12 +54,36 @@ package struct SCCSLikelihood: PartitionedLikelihood {
         self.keyParameters = keyParameters
         self.fixed = fixed
         self.free = free
-        self.blocks = groupBlocks(starts: caseStarts, count: partitions)
-        self.constant = self.blocks.map { b in
+        let blocks = groupBlocks(starts: caseStarts, count: partitions)
+        self.blocks = blocks
+        let keys = keyParameters.count
+        // One pass over the events per partition (in parallel): constants, events per case and per key.
+        let parts = parallelMap(count: blocks.count) { b -> (constant: Double, caseEvents: [Double], keyEvents: [Double]) in
             var c = 0.0
-            for i in caseStarts[b.lowerBound]..<caseStarts[b.upperBound] where events[i] > 0 { c += events[i] * Foundation.log(length[i]) }
-            return c
+            var perKey = [Double](repeating: 0, count: keys)
+            var perCase = [Double](repeating: 0, count: blocks[b].count)
+            for (m, cs) in blocks[b].enumerated() {
+                var n = 0
+                for i in caseStarts[cs]..<caseStarts[cs + 1] where events[i] > 0 {
+                    let y = Double(events[i])
+                    n += Int(events[i])
+                    c += y * Foundation.log(Double(length[i]))
+                    perKey[Int(key[i])] += y
+                }
+                perCase[m] = Double(n)
+            }
+            return (c, perCase, perKey)
         }
+        constant = parts.map(\.constant)
+        caseEvents = parts.flatMap(\.caseEvents)
+        partitionKeyEvents = parts.map(\.keyEvents)
+    }
+
+    /// Events per key over all partitions.
+    var keyEvents: [Double] {
+        var total = [Double](repeating: 0, count: keyCount)
+        for part in partitionKeyEvents { for k in part.indices { total[k] += part[k] } }
+        return total
     }
 
     package func contribution(ofPartition index: Int, at beta: [Double], derivatives: Bool) -> LikelihoodContribution {
@@ -75,59 +110,72 @@ package struct SCCSLikelihood: PartitionedLikelihood {
             keyEta[k] = e
             keyExp[k] = Foundation.exp(e)
         }
+        let keyY = partitionKeyEvents[index]
         var out = LikelihoodContribution(parameters: p)
-        var keyScore = [Double](repeating: 0, count: derivatives ? keyCount : 0)
+        var ll = constant[index]
+        for k in 0..<keyCount where keyY[k] != 0 { ll += keyY[k] * keyEta[k] }
         var keyWeight = [Double](repeating: 0, count: derivatives ? keyCount : 0)
         let capacity = 1024
         var buffer = [Double](repeating: 0, count: derivatives ? capacity * p : 0)
         var filled = 0
         var xbar = [Double](repeating: 0, count: p)
-        var ll = constant[index]
+        var weights = [Double](repeating: 0, count: 64)
         let block = blocks[index]
-        var rows = 0
+        var logSum = 0.0
         key.withUnsafeBufferPointer { key in
           length.withUnsafeBufferPointer { len in
-            events.withUnsafeBufferPointer { y in
-              keyExp.withUnsafeBufferPointer { kexp in
-                keyEta.withUnsafeBufferPointer { keta in
-                  keyScore.withUnsafeMutableBufferPointer { kscore in
-                    keyWeight.withUnsafeMutableBufferPointer { kweight in
-                      xbar.withUnsafeMutableBufferPointer { xb in
-                        freeStart.withUnsafeBufferPointer { fs in
-                          freeFlat.withUnsafeBufferPointer { ff in
+            caseStarts.withUnsafeBufferPointer { starts in
+              caseEvents.withUnsafeBufferPointer { caseN in
+                keyExp.withUnsafeBufferPointer { kexp in
+                  guard derivatives else {
+                      for c in block {
+                          let n = caseN[c]
+                          guard n > 0 else { continue }
+                          var total = 0.0
+                          for i in starts[c]..<starts[c + 1] { total += kexp[Int(key[i])] * Double(len[i]) }
+                          logSum += n * Foundation.log(total)
+                      }
+                      return
+                  }
+                  keyWeight.withUnsafeMutableBufferPointer { kweight in
+                    xbar.withUnsafeMutableBufferPointer { xb in
+                      freeStart.withUnsafeBufferPointer { fs in
+                        freeFlat.withUnsafeBufferPointer { ff in
+                          buffer.withUnsafeMutableBufferPointer { bp in
                             for c in block {
-                                let a = caseStarts[c], b = caseStarts[c + 1]
-                                rows += b - a
-                                var n = 0.0, total = 0.0, weighted = 0.0
-                                for i in a..<b {
-                                    let k = Int(key[i])
-                                    n += y[i]
-                                    total += kexp[k] * len[i]
-                                    weighted += y[i] * keta[k]
-                                }
+                                let n = caseN[c]
                                 guard n > 0 else { continue }
-                                ll += weighted - n * Foundation.log(total)
-                                guard derivatives else { continue }
-                                let inv = 1 / total
-                                for k in 0..<p { xb[k] = 0 }
-                                for i in a..<b {
-                                    let k = Int(key[i])
-                                    let pi = kexp[k] * len[i] * inv
-                                    kscore[k] += y[i] - n * pi
-                                    kweight[k] += n * pi
-                                    for f in fs[k]..<fs[k + 1] { xb[ff[f]] += pi }
+                                let a = starts[c], b = starts[c + 1]
+                                if b - a > weights.count { weights = [Double](repeating: 0, count: 2 * (b - a)) }
+                                var total = 0.0
+                                weights.withUnsafeMutableBufferPointer { w in
+                                    for i in a..<b {
+                                        let v = kexp[Int(key[i])] * Double(len[i])
+                                        w[i - a] = v
+                                        total += v
+                                    }
+                                    logSum += n * Foundation.log(total)
+                                    // n p_i per interval: per-key weights and n x̄ (the case's expected covariates).
+                                    let scale = n / total
+                                    for k in 0..<p { xb[k] = 0 }
+                                    for i in a..<b {
+                                        let k = Int(key[i])
+                                        let q = w[i - a] * scale
+                                        kweight[k] += q
+                                        for f in fs[k]..<fs[k + 1] { xb[ff[f]] += q }
+                                    }
                                 }
-                                // Rank-1 term −n x̄ x̄', batched: rows √n x̄ into the buffer, dsyrk subtracts them.
+                                // Rank-1 term −n x̄ x̄' = −(n x̄)(n x̄)'/n, batched: rows (n x̄)/√n into the buffer, dsyrk
+                                // subtracts them.
                                 if filled == capacity {
-                                    flush(&buffer, rows: filled, capacity: capacity, p: p, into: &out.information)
+                                    flush(bp, rows: filled, capacity: capacity, p: p, into: &out.information)
                                     filled = 0
                                 }
-                                let s = n.squareRoot()
-                                buffer.withUnsafeMutableBufferPointer { bp in
-                                    for k in 0..<p { bp[k * capacity + filled] = s * xb[k] }
-                                }
+                                let s = 1 / n.squareRoot()
+                                for k in 0..<p { bp[k * capacity + filled] = s * xb[k] }
                                 filled += 1
                             }
+                            if filled > 0 { flush(bp, rows: filled, capacity: capacity, p: p, into: &out.information) }
                           }
                         }
                       }
@@ -138,27 +186,26 @@ package struct SCCSLikelihood: PartitionedLikelihood {
             }
           }
         }
-        out.logLikelihood = ll
-        out.observations = rows
+        out.logLikelihood = ll - logSum
+        out.observations = caseStarts[block.upperBound] - caseStarts[block.lowerBound]
         guard derivatives else { return out }
-        if filled > 0 { flush(&buffer, rows: filled, capacity: capacity, p: p, into: &out.information) }
-        // Expand the per-key sums: score and Σ_key W_key x_key x_key' (upper triangle).
-        for k in 0..<keyCount where keyWeight[k] != 0 || keyScore[k] != 0 {
+        // Expand the per-key sums: score Σ (Y − W) x and Σ_key W_key x_key x_key' (upper triangle).
+        for k in 0..<keyCount where keyWeight[k] != 0 || keyY[k] != 0 {
             let params = freeFlat[freeStart[k]..<freeStart[k + 1]].sorted()
             for (u, r) in params.enumerated() {
-                out.gradient[r] += keyScore[k]
+                out.gradient[r] += keyY[k] - keyWeight[k]
                 for c in params[u...] { out.information[r, c] += keyWeight[k] }
             }
         }
         return out
     }
 
-    private func flush(_ buffer: inout [Double], rows: Int, capacity: Int, p: Int, into info: inout Matrix) {
-        buffer.withUnsafeBufferPointer { z in
-            info.storage.withUnsafeMutableBufferPointer { c in
-                guard let a = z.baseAddress, let out = c.baseAddress, p > 0 else { return }
-                BLAS.syrkTransposed(rows: rows, columns: p, alpha: -1, a: a, lda: capacity, beta: 1, c: out)
-            }
+    private func flush(
+        _ buffer: UnsafeMutableBufferPointer<Double>, rows: Int, capacity: Int, p: Int, into info: inout Matrix
+    ) {
+        info.storage.withUnsafeMutableBufferPointer { c in
+            guard let a = buffer.baseAddress, let out = c.baseAddress, p > 0 else { return }
+            BLAS.syrkTransposed(rows: rows, columns: p, alpha: -1, a: a, lda: capacity, beta: 1, c: out)
         }
     }
 
@@ -172,7 +219,7 @@ package struct SCCSLikelihood: PartitionedLikelihood {
     /// a case left with no interval disappears).
     func excludingIntervals(where drop: ([Int32]) -> Bool) -> SCCSLikelihood {
         let dropKey = keyParameters.map(drop)
-        var starts: [Int] = [0], k: [Int32] = [], len: [Double] = [], y: [Double] = []
+        var starts: [Int] = [0], k: [Int32] = [], len: [Int32] = [], y: [Int32] = []
         for c in 0..<(caseStarts.count - 1) {
             for i in caseStarts[c]..<caseStarts[c + 1] where !dropKey[Int(key[i])] {
                 k.append(key[i])
@@ -186,10 +233,22 @@ package struct SCCSLikelihood: PartitionedLikelihood {
             partitions: blocks.count)
     }
 
-    /// The same likelihood with a different set of free parameters and fixed values.
+    /// The same likelihood with a different set of free parameters and fixed values (no pass over the data).
     func with(fixed: [Double], free: [Int]) -> SCCSLikelihood {
-        SCCSLikelihood(
-            caseStarts: caseStarts, key: key, length: length, events: events, keyParameters: keyParameters,
-            fixed: fixed, free: free, partitions: blocks.count)
+        SCCSLikelihood(copying: self, fixed: fixed, free: free)
+    }
+
+    private init(copying other: SCCSLikelihood, fixed: [Double], free: [Int]) {
+        caseStarts = other.caseStarts
+        key = other.key
+        length = other.length
+        events = other.events
+        caseEvents = other.caseEvents
+        keyParameters = other.keyParameters
+        partitionKeyEvents = other.partitionKeyEvents
+        blocks = other.blocks
+        constant = other.constant
+        self.fixed = fixed
+        self.free = free
     }
 }

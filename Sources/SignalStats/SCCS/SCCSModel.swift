@@ -29,11 +29,13 @@ public struct SCCSModel: Sendable {
         var names = intervals.parameterNames
         exposureColumns = names.count
         var ageParameter: [Int16: Int32] = [:], seasonParameter: [Int16: Int32] = [:]
-        // Groups present, and present with an event, counted in one pass over small arrays (groups are few).
+        // Keys (distinct pattern, age and season combinations) come from interval construction, with their events:
+        // groups present, and present with an event, are read from the keys (groups are few).
+        let index = intervals.factorCoding()
         func census(_ groups: [Int16]) -> (present: [Int16], reference: Int16?) {
             let size = Int(groups.max() ?? 0) + 1
             var seen = [Bool](repeating: false, count: size), withEvents = [Bool](repeating: false, count: size)
-            for (g, e) in zip(groups, intervals.events) {
+            for (g, e) in zip(groups, index.keyEvents) {
                 seen[Int(g)] = true
                 if e > 0 { withEvents[Int(g)] = true }
             }
@@ -43,7 +45,7 @@ public struct SCCSModel: Sendable {
             // infinity).
             return (present, present.first { withEvents[Int($0)] } ?? present.first)
         }
-        let age = census(intervals.ageGroup), season = census(intervals.seasonGroup)
+        let age = census(index.keyAge), season = census(index.keySeason)
         for g in age.present where g != age.reference {
             ageParameter[g] = Int32(names.count)
             names.append("age\(Int(g) + 1)")
@@ -56,31 +58,15 @@ public struct SCCSModel: Sendable {
             throw .invalidDesign("no exposure parameters and no age or season groups to estimate")
         }
         parameterNames = names
-        // Keys: distinct (pattern, age, season) combinations, found through a dense lookup table (patterns, age and
-        // season groups are few), so no hashing per interval.
-        let ages = Int(intervals.ageGroup.max() ?? 0) + 1, seasons = Int(intervals.seasonGroup.max() ?? 0) + 1
-        var lookup = [Int32](repeating: -1, count: intervals.exposurePatterns.count * ages * seasons)
-        var keyParameters: [[Int32]] = []
-        var key = [Int32](repeating: 0, count: intervals.count)
-        for i in 0..<intervals.count {
-            let pattern = Int(intervals.exposurePattern[i]), age = Int(intervals.ageGroup[i]), season = Int(intervals.seasonGroup[i])
-            let slot = (pattern * ages + age) * seasons + season
-            if lookup[slot] < 0 {
-                var params = intervals.exposurePatterns[pattern]
-                if let a = ageParameter[Int16(age)] { params.append(a) }
-                if let s = seasonParameter[Int16(season)] { params.append(s) }
-                lookup[slot] = Int32(keyParameters.count)
-                keyParameters.append(params)
-            }
-            key[i] = lookup[slot]
+        let keyParameters: [[Int32]] = (0..<index.keyCount).map { k in
+            var params = intervals.exposurePatterns[Int(index.keyPattern[k])]
+            if let a = ageParameter[index.keyAge[k]] { params.append(a) }
+            if let s = seasonParameter[index.keySeason[k]] { params.append(s) }
+            return params
         }
-        var caseStarts: [Int] = [0]
-        for i in 1..<max(intervals.count, 1) where intervals.caseIndex[i] != intervals.caseIndex[i - 1] { caseStarts.append(i) }
-        caseStarts.append(intervals.count)
         likelihood = SCCSLikelihood(
-            caseStarts: caseStarts, key: key, length: intervals.length.map(Double.init),
-            events: intervals.events.map(Double.init), keyParameters: keyParameters,
-            fixed: [Double](repeating: 0, count: names.count), free: Array(names.indices),
+            caseStarts: index.caseStarts, key: index.key, length: intervals.length, events: intervals.events,
+            keyParameters: keyParameters, fixed: [Double](repeating: 0, count: names.count), free: Array(names.indices),
             partitions: partitions ?? defaultPartitionCount)
     }
 
@@ -100,8 +86,7 @@ public struct SCCSModel: Sendable {
         // Parameters with no event in any interval where they apply have their maximum at −∞ (RI 0): the likelihood's
         // supremum is the likelihood without those intervals, so they are removed and reported, not iterated to
         // overflow.
-        var eventsPerKey = [Double](repeating: 0, count: likelihood.keyParameters.count)
-        for i in 0..<likelihood.key.count where likelihood.events[i] > 0 { eventsPerKey[Int(likelihood.key[i])] += likelihood.events[i] }
+        let eventsPerKey = likelihood.keyEvents
         var eventsWith = [Double](repeating: 0, count: parameterNames.count)
         for (k, params) in likelihood.keyParameters.enumerated() {
             for j in params { eventsWith[Int(j)] += eventsPerKey[k] }
@@ -152,12 +137,7 @@ public struct SCCSModel: Sendable {
         do { covariance = try Cholesky(newton.information).inverse() } catch {
             throw .fit(.singularInformation("the SCCS information matrix at the estimate is not positive definite"))
         }
-        var withEvents = 0
-        for c in 0..<(likelihood.caseStarts.count - 1) {
-            var e = 0.0
-            for i in likelihood.caseStarts[c]..<likelihood.caseStarts[c + 1] { e += likelihood.events[i] }
-            if e > 0 { withEvents += 1 }
-        }
+        let withEvents = likelihood.caseEvents.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
         var notes: [String] = []
         if !newton.status.isConverged { notes.append(newton.status.description) }
         if !separated.isEmpty {
@@ -172,7 +152,7 @@ public struct SCCSModel: Sendable {
             model: "conditional poisson", terms: independent.map { parameterNames[$0] }, coefficients: newton.estimate,
             covariance: covariance, logLikelihood: newton.logLikelihood, convergence: newton.status,
             iterations: newton.trace.count - 1, observations: newton.observations,
-            events: likelihood.events.reduce(0, +), strata: (likelihood.caseStarts.count - 1, withEvents),
+            events: likelihood.caseEvents.reduce(0, +), strata: (likelihood.caseStarts.count - 1, withEvents),
             aliased: aliased, l2Penalty: separated.isEmpty ? 0 : Self.nuisanceRidge, diagnostics: notes)
         let wald: [ConfidenceInterval]
         do { wald = try regression.confidenceIntervals(level: level) } catch { throw .fit(error) }
@@ -191,20 +171,28 @@ public struct SCCSModel: Sendable {
     /// Person-days, events and cases with an event, per exposure parameter (and unexposed).
     func windowCounts() -> [SCCSWindowCount] {
         let names = intervals.parameterNames
+        let index = intervals.factorCoding()
         var days = [Int](repeating: 0, count: names.count + 1)
         var events = [Int](repeating: 0, count: names.count + 1)
-        var cases = [Set<Int32>](repeating: [], count: names.count + 1)
-        for i in 0..<intervals.count {
-            let pattern = intervals.exposurePatterns[Int(intervals.exposurePattern[i])]
-            let slots = pattern.isEmpty ? [names.count] : pattern.map(Int.init)
-            for s in slots {
-                days[s] += Int(intervals.length[i])
-                events[s] += Int(intervals.events[i])
-                if intervals.events[i] > 0 { cases[s].insert(intervals.caseIndex[i]) }
+        let slots: [[Int]] = intervals.exposurePatterns.map { $0.isEmpty ? [names.count] : $0.map(Int.init) }
+        for k in 0..<index.keyCount {
+            for s in slots[Int(index.keyPattern[k])] {
+                days[s] += index.keyDays[k]
+                events[s] += index.keyEvents[k]
+            }
+        }
+        // Cases with an event in each slot: a case is counted once per slot (the last case counted, per slot).
+        var cases = [Int](repeating: 0, count: names.count + 1)
+        var lastCase = [Int32](repeating: -1, count: names.count + 1)
+        for i in 0..<intervals.count where intervals.events[i] > 0 {
+            let c = intervals.caseIndex[i]
+            for s in slots[Int(intervals.exposurePattern[i])] where lastCase[s] != c {
+                lastCase[s] = c
+                cases[s] += 1
             }
         }
         return (0...names.count).map {
-            SCCSWindowCount(name: $0 < names.count ? names[$0] : "unexposed", personDays: days[$0], events: events[$0], casesWithEvents: cases[$0].count)
+            SCCSWindowCount(name: $0 < names.count ? names[$0] : "unexposed", personDays: days[$0], events: events[$0], casesWithEvents: cases[$0])
         }
     }
 }
