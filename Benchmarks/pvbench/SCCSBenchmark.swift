@@ -3,9 +3,9 @@ import Foundation
 import SampleData
 import SignalStats
 
-/// `pvbench sccs`: SCCS with exposure + 10 age groups + 11 season groups (22 parameters, about 15 intervals per
-/// case), the shape of the peer figures in the team notes. Generates the cases, builds the intervals (timed apart),
-/// fits (timed), and writes the intervals for the R peers (`Benchmarks/peers/r_sccs.R`).
+/// `pvbench sccs`: SCCS with exposure + 10 age groups + 11 season groups (22 parameters), the shape of the peer
+/// figures in the team notes. Generates the cases, builds the intervals (timed apart), fits (timed), and writes the
+/// intervals for the R peers (`Benchmarks/peers/r_sccs.R`).
 enum SCCSBenchmark {
     static func run(out: String, cases: Int, repetitions: Int, writeIntervals: Bool) throws {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -37,22 +37,29 @@ enum SCCSBenchmark {
             built.append(SCCSCase(id: String(c), observationStart: 0, observationEnd: 364, events: [event], windows: [window],
                                   birthDay: 0, calendarOrigin: birth))
         }
-        let t0 = wallClock()
-        let intervals = try SCCSIntervals.build(
-            cases: built, parameterNames: ["exposure"],
-            adjustment: SCCSAdjustment(ageCutPoints: ageCuts, seasonStartMonths: Array(1...12)))
-        let buildTime = wallClock() - t0
+        let adjustment = SCCSAdjustment(ageCutPoints: ageCuts, seasonStartMonths: Array(1...12))
+        // Memory: one pass (intervals, model, fit with profile interval) with the peak reset after the cases exist.
+        let base = ProcessMemory.read().current
+        ProcessMemory.resetPeak()
+        do {
+            let once = try SCCSIntervals.build(cases: built, parameterNames: ["exposure"], adjustment: adjustment)
+            _ = try SCCSModel(once).fit(profile: true)
+        }
+        let memory = ProcessMemory.read()
+        let (buildTimes, intervals) = try timed(repetitions) {
+            try SCCSIntervals.build(cases: built, parameterNames: ["exposure"], adjustment: adjustment)
+        }
         let (setupTimes, model) = try timed(repetitions) { try SCCSModel(intervals) }
         let (evalTimes, _) = timed(5) { model.likelihood.evaluate(at: [Double](repeating: 0.1, count: model.parameterNames.count)) }
         let (fitTimes, result) = try timed(repetitions) { () -> SCCSResult in
             try SCCSModel(intervals).fit(profile: false)
         }
-        print("  model set-up (keys): \(formatSeconds(setupTimes.min() ?? .nan)); one likelihood evaluation: \(formatSeconds(evalTimes.min() ?? .nan))")
-        let (profileTimes, profiled) = try timed(1) { () -> SCCSResult in try SCCSModel(intervals).fit(profile: true) }
-        let bytesPerInterval = 4 * 3 + 4 + 2 + 2  // case index, length, events; pattern; age; season
+        let (profileTimes, profiled) = try timed(repetitions) { () -> SCCSResult in try SCCSModel(intervals).fit(profile: true) }
+        let bytesPerInterval = 4 * 3 + 4 + 2 + 2 + 4  // case index, length, events; pattern; age; season; key
         print(String(format: "SCCS %d cases, %d intervals (%.1f per case), %d parameters",
                      cases, intervals.count, Double(intervals.count) / Double(cases), result.regression.terms.count))
-        print("  interval construction: \(formatSeconds(buildTime))")
+        print("  interval construction (best of \(repetitions)): \(formatSeconds(buildTimes.min() ?? .nan))")
+        print("  model set-up: \(formatSeconds(setupTimes.min() ?? .nan)); one likelihood evaluation: \(formatSeconds(evalTimes.min() ?? .nan))")
         print("  fit (best of \(repetitions)): \(formatSeconds(fitTimes.min() ?? .nan)), \(result.regression.iterations) iterations; "
             + "with profile interval for the exposure: \(formatSeconds(profileTimes.min() ?? .nan))")
         print(String(format: "  exposure RI %.6f (truth 2.0), log-likelihood %.10f; interval data %d bytes per interval",
@@ -60,8 +67,13 @@ enum SCCSBenchmark {
         if let p = profiled.estimate("exposure") {
             print(String(format: "  profile 95%%: %.6f - %.6f", p.profileLower ?? .nan, p.profileUpper ?? .nan))
         }
+        print(String(format: "  peak memory of the process (cases, intervals, model, fit): %.0f MB = %.1f bytes per interval; "
+                     + "above the cases (%.0f MB): %.1f bytes per interval",
+                     Double(memory.peak) / 1e6, Double(memory.peak) / Double(max(intervals.count, 1)), Double(base) / 1e6,
+                     Double(memory.peak - base) / Double(max(intervals.count, 1))))
         var lines = ["cases \(cases)", "intervals \(intervals.count)", String(format: "fit_seconds %.6f", fitTimes.min() ?? .nan),
-                     String(format: "build_seconds %.6f", buildTime), "iterations \(result.regression.iterations)"]
+                     String(format: "build_seconds %.6f", buildTimes.min() ?? .nan), "iterations \(result.regression.iterations)",
+                     String(format: "fit_profile_seconds %.6f", profileTimes.min() ?? .nan), "peak_bytes \(memory.peak)"]
         for (k, name) in result.regression.terms.enumerated() { lines.append(String(format: "coef_%@ %.12g", name, result.regression.coefficients[k])) }
         try lines.joined(separator: "\n").appending("\n").write(toFile: out + "/sccs-signalstats.txt", atomically: true, encoding: .utf8)
         guard writeIntervals else { return }
@@ -72,5 +84,25 @@ enum SCCSBenchmark {
         try BinaryIO.write(intervals.ageGroup.map(Double.init), to: out + "/sccs_age.f64")
         try BinaryIO.write(intervals.seasonGroup.map(Double.init), to: out + "/sccs_season.f64")
         try "rows \(intervals.count)\n".write(toFile: out + "/sccs_manifest.txt", atomically: true, encoding: .utf8)
+    }
+}
+
+/// Resident memory of this process from `/proc/self/status` (Linux); the peak can be reset between stages.
+struct ProcessMemory {
+    var current: Int
+    var peak: Int
+
+    static func read() -> ProcessMemory {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .init(current: 0, peak: 0) }
+        func field(_ name: String) -> Int {
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return 0 }
+            return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
+        }
+        return .init(current: field("VmRSS"), peak: field("VmHWM"))
+    }
+
+    /// Resets the peak to the current resident size (`/proc/self/clear_refs` value 5, Linux 4.0+).
+    static func resetPeak() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 }

@@ -4,6 +4,8 @@
 //   pvbench swift --data DIR [--results DIR] [--repetitions N] [--skip-hardware]
 //   pvbench report --results DIR
 //   pvbench profile --data DIR --model logistic|conditional-poisson [--count N] [--rows N]
+//   pvbench sccs [--out DIR] [--cases N] [--repetitions N] [--no-write]   (prepared intervals; writes them for R)
+//   pvbench sccs-network [--cases N] [--repetitions N]                     (end to end from the network model)
 //
 // Benchmarks/run.sh runs all of it; see docs/performance.md.
 import Foundation
@@ -17,6 +19,8 @@ func usage() -> String {
       pvbench profile --data DIR --model logistic|conditional-poisson [--count N] [--rows N]
       pvbench ps [--data DIR] [--results DIR] [--persons N] [--subset N] [--seed N] [--repetitions N]
       pvbench ps-report --results DIR
+      pvbench sccs [--out DIR] [--cases N] [--repetitions N] [--no-write]
+      pvbench sccs-network [--cases N] [--repetitions N]
     """
 }
 
@@ -82,6 +86,9 @@ do {
             repetitions: try intOption(options, "repetitions", default: 3))
     case "ps-report":
         try PSReport.run(results: options["results"] ?? "bench-data/results")
+    case "sccs-network":
+        try SCCSNetworkBenchmark.run(
+            cases: try intOption(options, "cases", default: 1_000_000), repetitions: try intOption(options, "repetitions", default: 3))
     case "data":
         let results = options["results"] ?? "bench-data/results"
         try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)

@@ -80,13 +80,7 @@ public struct SCCSIntervals: Sendable {
     public static func build(
         cases: [SCCSCase], parameterNames: [String], adjustment: SCCSAdjustment = .init(), firstOutcomeOnly: Bool = false
     ) throws(SCCSError) -> SCCSIntervals {
-        guard zip(adjustment.ageCutPoints, adjustment.ageCutPoints.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            throw .invalidDesign("age cut points must increase: \(adjustment.ageCutPoints)")
-        }
-        let months = adjustment.seasonStartMonths
-        guard months.allSatisfy({ (1...12).contains($0) }), zip(months, months.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            throw .invalidDesign("season start months must be increasing months 1-12: \(months)")
-        }
+        try validate(adjustment)
         let blockCount = (cases.count + casesPerBlock - 1) / casesPerBlock
         let (out, _) = try buildBlocks(
             blockCount: max(blockCount, 1), parameterNames: parameterNames, adjustment: adjustment,
@@ -100,6 +94,17 @@ public struct SCCSIntervals: Sendable {
         }
         guard out.counts.cases > 0 else { throw .noCases }
         return out
+    }
+
+    /// Checks the age cut points and season start months.
+    static func validate(_ adjustment: SCCSAdjustment) throws(SCCSError) {
+        guard zip(adjustment.ageCutPoints, adjustment.ageCutPoints.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw .invalidDesign("age cut points must increase: \(adjustment.ageCutPoints)")
+        }
+        let months = adjustment.seasonStartMonths
+        guard months.allSatisfy({ (1...12).contains($0) }), zip(months, months.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw .invalidDesign("season start months must be increasing months 1-12: \(months)")
+        }
     }
 
     /// The factor coding for the model: from construction, or derived when the columns were changed since.

@@ -74,73 +74,117 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
         guard outcomePersons.count == outcomeDates.count else {
             throw .invalidDesign("outcome persons (\(outcomePersons.count)) and dates (\(outcomeDates.count)) differ in length")
         }
-        var eventsOf: [Int32: [Int]] = [:]
-        for (p, d) in zip(outcomePersons, outcomeDates) where p >= 0 && Int(p) < network.personCount {
-            eventsOf[p, default: []].append(Int(d.rawValue))
-        }
         let eras = DrugEras.build(network: network, groups: exposures.map(\.drugs), options: self.eras)
+        return try prepare(network: network, outcomePersons: outcomePersons, outcomeDates: outcomeDates, eras: eras)
+    }
+
+    /// ``prepare(network:outcomePersons:outcomeDates:)`` with the exposures' eras already built (one group per
+    /// exposure, in order), so a benchmark can time the stages apart.
+    ///
+    /// Persons with events are processed in blocks in parallel (each block builds its cases' intervals directly,
+    /// with reused buffers: no per-case arrays), and the blocks are merged in person order.
+    package func prepare(
+        network: Network, outcomePersons: [Int32], outcomeDates: [Day], eras: PersonIndexed<DrugEraTable>
+    ) throws(SCCSError) -> SCCSPrepared {
+        guard outcomePersons.count == outcomeDates.count else {
+            throw .invalidDesign("outcome persons (\(outcomePersons.count)) and dates (\(outcomeDates.count)) differ in length")
+        }
+        let adjustment = SCCSAdjustment(
+            ageCutPoints: ageCutPointsYears.map { Int((Double($0) * 365.25).rounded()) }, seasonStartMonths: seasonStartMonths)
+        try SCCSIntervals.validate(adjustment)
+        // Events grouped by person (counting sort), each person's days sorted.
+        let personCount = network.personCount
+        var eventOffsets = [Int](repeating: 0, count: personCount + 1)
+        for p in outcomePersons where p >= 0 && Int(p) < personCount { eventOffsets[Int(p) + 1] += 1 }
+        for i in 0..<personCount { eventOffsets[i + 1] += eventOffsets[i] }
+        var eventDays = [Int](repeating: 0, count: eventOffsets[personCount])
+        var fill = eventOffsets
+        for (p, d) in zip(outcomePersons, outcomeDates) where p >= 0 && Int(p) < personCount {
+            eventDays[fill[Int(p)]] = Int(d.rawValue)
+            fill[Int(p)] += 1
+        }
+        fill = []
+        var casePersons: [Int32] = []
+        for p in 0..<personCount where eventOffsets[p + 1] > eventOffsets[p] {
+            casePersons.append(Int32(p))
+            if eventOffsets[p + 1] - eventOffsets[p] > 1 { eventDays[eventOffsets[p]..<eventOffsets[p + 1]].sort() }
+        }
         var attrition = Attrition()
-        let allEvents = outcomePersons.count
-        attrition.record("persons with the outcome", persons: eventsOf.count, records: allEvents)
-        var inObservation = 0, inObservationEvents = 0
-        var afterRestriction = 0, afterRestrictionEvents = 0
-        var cases: [SCCSCase] = []
+        attrition.record("persons with the outcome", persons: casePersons.count, records: outcomePersons.count)
         let obs = network.observationPeriods
         let lo = studyStart.map { Int($0.rawValue) } ?? Int.min
         let hi = studyEnd.map { Int($0.rawValue) } ?? Int.max
-        var casePersons = Set<Int32>()
-        for p in eventsOf.keys.sorted() {
-            guard let days = eventsOf[p]?.sorted() else { continue }
-            let person = Int(p)
-            // Each observation period with an event is its own case (stratum), as in OHDSI's SCCS.
-            var personInObservation = false, personKept = false
-            for period in obs.rows(ofPerson: person) {
-                let obsStart = Int(obs.table.start[period].rawValue), obsEnd = Int(obs.table.end[period].rawValue)
-                let inPeriod = days.filter { obsStart <= $0 && $0 <= obsEnd }
-                guard !inPeriod.isEmpty else { continue }
-                personInObservation = true
-                inObservationEvents += inPeriod.count
-                let start = max(obsStart + naivePeriodDays, lo), end = min(obsEnd, hi)
-                let kept = inPeriod.filter { start <= $0 && $0 <= end }
-                guard start <= end, !kept.isEmpty else { continue }
-                personKept = true
-                afterRestrictionEvents += kept.count
-                var windows: [SCCSWindow] = []
-                var parameter = 0
-                for (g, x) in exposures.enumerated() {
-                    let personEras = eras.rows(ofPerson: person).filter { eras.table.group[$0] == Int32(g) }
-                        .map { (start: Int(eras.table.start[$0].rawValue), end: Int(eras.table.end[$0].rawValue)) }
-                    for w in x.windows {
-                        windows += SCCSRiskWindow.windows(eras: personEras, window: w, parameter: parameter)
-                        parameter += 1
+        let perBlock = SCCSIntervals.casesPerBlock
+        let blockCount = max(1, (casePersons.count + perBlock - 1) / perBlock)
+        let (intervals, tallies) = try SCCSIntervals.buildBlocks(
+            blockCount: blockCount, parameterNames: parameterNames, adjustment: adjustment, firstOutcomeOnly: firstOutcomeOnly
+        ) { [eventDays, eventOffsets, casePersons, exposures, naivePeriodDays] b, block throws(SCCSError) -> PrepareTally in
+            var tally = PrepareTally()
+            var windows: [SCCSWindow] = [], personEras: [(start: Int, end: Int)] = [], kept: [Int] = []
+            for p in casePersons[(b * perBlock)..<min(casePersons.count, (b + 1) * perBlock)] {
+                let person = Int(p)
+                let days = eventDays[eventOffsets[person]..<eventOffsets[person + 1]]
+                // Each observation period with an event is its own case (stratum), as in OHDSI's SCCS.
+                var personInObservation = false, personKept = false, windowsBuilt = false
+                for period in obs.rows(ofPerson: person) {
+                    let obsStart = Int(obs.table.start[period].rawValue), obsEnd = Int(obs.table.end[period].rawValue)
+                    let inPeriod = days.reduce(0) { $0 + (obsStart <= $1 && $1 <= obsEnd ? 1 : 0) }
+                    guard inPeriod > 0 else { continue }
+                    personInObservation = true
+                    tally.inObservationEvents += inPeriod
+                    let start = max(obsStart + naivePeriodDays, lo), end = min(obsEnd, hi)
+                    kept.removeAll(keepingCapacity: true)
+                    for d in days where start <= d && d <= end { kept.append(d) }
+                    guard start <= end, !kept.isEmpty else { continue }
+                    tally.afterRestrictionEvents += kept.count
+                    if !windowsBuilt {
+                        windows.removeAll(keepingCapacity: true)
+                        var parameter = 0
+                        for (g, x) in exposures.enumerated() {
+                            personEras.removeAll(keepingCapacity: true)
+                            for r in eras.rows(ofPerson: person) where eras.table.group[r] == Int32(g) {
+                                personEras.append((Int(eras.table.start[r].rawValue), Int(eras.table.end[r].rawValue)))
+                            }
+                            for w in x.windows {
+                                SCCSRiskWindow.appendWindows(sortedEras: personEras, window: w, parameter: parameter, into: &windows)
+                                parameter += 1
+                            }
+                        }
+                        windowsBuilt = true
                     }
+                    let id = network.persons.sourceID[person]
+                    try block.add(
+                        id: personKept ? "\(id)#\(period)" : id, start: start, end: end, events: kept, windows: windows,
+                        birthDay: Int(network.persons.birthDate[person].rawValue), calendarOrigin: 0)
+                    personKept = true
                 }
-                let id = network.persons.sourceID[person]
-                cases.append(SCCSCase(
-                    id: casePersons.contains(p) ? "\(id)#\(period)" : id, observationStart: start, observationEnd: end,
-                    events: kept, windows: windows, birthDay: Int(network.persons.birthDate[person].rawValue),
-                    calendarOrigin: 0))
-                casePersons.insert(p)
+                if personInObservation { tally.inObservation += 1 }
+                if personKept { tally.afterRestriction += 1 }
             }
-            if personInObservation { inObservation += 1 }
-            if personKept { afterRestriction += 1 }
+            return tally
         }
-        attrition.record("outcome inside an observation period", persons: inObservation, records: inObservationEvents)
+        let total = tallies.reduce(into: PrepareTally()) { t, x in
+            t.inObservation += x.inObservation
+            t.inObservationEvents += x.inObservationEvents
+            t.afterRestriction += x.afterRestriction
+            t.afterRestrictionEvents += x.afterRestrictionEvents
+        }
+        attrition.record("outcome inside an observation period", persons: total.inObservation, records: total.inObservationEvents)
         attrition.record(
             "outcome after the \(naivePeriodDays)-day naive period and inside the study period",
-            persons: afterRestriction, records: afterRestrictionEvents)
-        let intervals = try SCCSIntervals.build(
-            cases: cases, parameterNames: parameterNames,
-            adjustment: SCCSAdjustment(
-                ageCutPoints: ageCutPointsYears.map { Int((Double($0) * 365.25).rounded()) },
-                seasonStartMonths: seasonStartMonths),
-            firstOutcomeOnly: firstOutcomeOnly)
+            persons: total.afterRestriction, records: total.afterRestrictionEvents)
+        guard intervals.counts.cases > 0 else { throw .noCases }
         attrition.record(
-            firstOutcomeOnly ? "cases (first outcome per observation period)" : "cases", persons: casePersons.count,
+            firstOutcomeOnly ? "cases (first outcome per observation period)" : "cases", persons: total.afterRestriction,
             records: intervals.counts.events)
         return SCCSPrepared(
             intervals: intervals, attrition: attrition, cases: cases, splines: splines, firstOutcomeOnly: firstOutcomeOnly)
     }
+}
+
+/// Per-block attrition counts of ``SCCSNetworkDesign/prepare(network:outcomePersons:outcomeDates:eras:)``.
+private struct PrepareTally: Sendable {
+    var inObservation = 0, inObservationEvents = 0, afterRestriction = 0, afterRestrictionEvents = 0
 }
 
 /// The analysis data of a network SCCS and how the cases were reached.

@@ -35,16 +35,30 @@ public struct SCCSRiskWindow: Sendable, Equatable, Codable {
     public static func windows(
         eras: [(start: Int, end: Int)], window: SCCSRiskWindow, parameter: Int
     ) -> [SCCSWindow] {
-        var merged: [(start: Int, end: Int)] = []
-        for e in eras.sorted(by: { $0.start < $1.start }) {
-            if let last = merged.last, e.start <= last.end + 1 {
-                merged[merged.count - 1].end = max(last.end, e.end)
-            } else {
-                merged.append(e)
+        var out: [SCCSWindow] = []
+        appendWindows(sortedEras: eras.sorted(by: { $0.start < $1.start }), window: window, parameter: parameter, into: &out)
+        return out
+    }
+
+    /// ``windows(eras:window:parameter:)`` for eras sorted by start, appended to `out` (no allocation per person).
+    static func appendWindows(
+        sortedEras eras: some Collection<(start: Int, end: Int)>, window: SCCSRiskWindow, parameter: Int,
+        into out: inout [SCCSWindow]
+    ) {
+        var current: (start: Int, end: Int)? = nil
+        func emit(_ e: (start: Int, end: Int)) {
+            if let d = window.days(eraStart: e.start, eraEnd: e.end) {
+                out.append(SCCSWindow(from: d.lowerBound, to: d.upperBound, parameter: parameter))
             }
         }
-        return merged.compactMap { e in
-            window.days(eraStart: e.start, eraEnd: e.end).map { SCCSWindow(from: $0.lowerBound, to: $0.upperBound, parameter: parameter) }
+        for e in eras {
+            if let c = current, e.start <= c.end + 1 {
+                current = (c.start, max(c.end, e.end))
+            } else {
+                if let c = current { emit(c) }
+                current = e
+            }
         }
+        if let c = current { emit(c) }
     }
 }
