@@ -80,6 +80,16 @@ public struct SCCSIntervals: Sendable {
     public static func build(
         cases: [SCCSCase], parameterNames: [String], adjustment: SCCSAdjustment = .init(), firstOutcomeOnly: Bool = false
     ) throws(SCCSError) -> SCCSIntervals {
+        try build(
+            cases: cases, parameterNames: parameterNames, adjustment: adjustment, firstOutcomeOnly: firstOutcomeOnly,
+            casesPerBlock: casesPerBlock)
+    }
+
+    /// ``build(cases:parameterNames:adjustment:firstOutcomeOnly:)`` with a chosen block size (tests check that the
+    /// output does not depend on it).
+    static func build(
+        cases: [SCCSCase], parameterNames: [String], adjustment: SCCSAdjustment, firstOutcomeOnly: Bool, casesPerBlock: Int
+    ) throws(SCCSError) -> SCCSIntervals {
         try validate(adjustment)
         let blockCount = (cases.count + casesPerBlock - 1) / casesPerBlock
         let (out, _) = try buildBlocks(

@@ -20,6 +20,8 @@ struct SCCSProfileLikelihood {
     /// Indices (in the model's parameter list) of the estimated parameters, in `fitted.terms` order.
     let free: [Int]
     let options: NewtonOptions
+    /// Whether to try the direct (Venzon–Moolgavkar) solve before the search (tests turn it off to compare).
+    var direct = true
 
     func interval(for name: String, level: Double) throws(SCCSError) -> ConfidenceInterval {
         guard let k = fitted.index(of: name), let j = parameterNames.firstIndex(of: name) else {
@@ -87,7 +89,7 @@ struct SCCSProfileLikelihood {
         }
         var limits: [Double] = []
         for direction in [-1.0, 1.0] {
-            if let limit = directLimit(position: k, direction: direction, target: target, chi: chi) {
+            if direct, let limit = directLimit(position: k, direction: direction, target: target, chi: chi) {
                 limits.append(limit)
             } else {
                 warm = others.map { fixed[$0] }
