@@ -98,6 +98,23 @@ public enum BLAS {
             alpha, a, blasInt(lda), beta, c, blasInt(columns))
     }
 
+    /// Raw-pointer `dsyrk` on rows stored contiguously: upper triangle of `C (p x p) = alpha * A' A + beta * C` with
+    /// `A` row-major `rows x columns` (each row's `columns` values adjacent, rows `lda` apart).
+    @inlinable
+    static func syrkRowMajorRows(
+        rows: Int, columns: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+        beta: Double, c: UnsafeMutablePointer<Double>
+    ) {
+        guard rows > 0 else {
+            if beta != 1 { for i in 0..<(columns * columns) { c[i] *= beta } }
+            return
+        }
+        // Row-major A is column-major A' (columns x rows): C = A' (A')' with no transpose.
+        cblas_dsyrk(
+            CblasColMajor, CblasUpper, CblasNoTrans, blasInt(columns), blasInt(rows),
+            alpha, a, blasInt(lda), beta, c, blasInt(columns))
+    }
+
     /// Raw-pointer `dgemv`: `y = alpha * op(A) x + beta * y`, `A` column-major with leading dimension `lda`.
     @inlinable
     static func gemv(

@@ -39,6 +39,9 @@ struct SCCSIntervalBlock: Sendable {
     var keyDays: [Int] = []
 
     private var patternOfMask: [UInt64: Int32] = [0: 0]
+    /// The last pattern looked up by mask (consecutive pieces usually share it).
+    private var lastMask: UInt64 = 0
+    private var lastPattern: Int32 = 0
     private var patternOfList: [[Int32]: Int32] = [[]: 0]
     private var keyOfSlot: [Int32] = []
     private var keyStamp: [Int32] = []
@@ -87,12 +90,19 @@ struct SCCSIntervalBlock: Sendable {
                     next = w.from
                 }
             }
-            if let p = patternOfMask[mask] { return (p, next) }
+            if mask == lastMask { return (lastPattern, next) }
+            if let p = patternOfMask[mask] {
+                lastMask = mask
+                lastPattern = p
+                return (p, next)
+            }
             var list: [Int32] = []
             for j in 0..<parameterCount where mask & (1 << UInt64(j)) != 0 { list.append(Int32(j)) }
             let p = Int32(patterns.count)
             patterns.append(list)
             patternOfMask[mask] = p
+            lastMask = mask
+            lastPattern = p
             return (p, next)
         }
         active.removeAll(keepingCapacity: true)

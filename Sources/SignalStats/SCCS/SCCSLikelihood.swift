@@ -25,6 +25,8 @@ package struct SCCSLikelihood: PartitionedLikelihood {
     let events: [Int32]
     /// Events of each case.
     let caseEvents: [Double]
+    /// Intervals of the largest case.
+    let maxCaseRows: Int
     /// Active parameters (indices into the full parameter vector) of each key.
     let keyParameters: [[Int32]]
     /// Events per key in each partition (`partitionKeyEvents[b][k]`).
@@ -57,6 +59,9 @@ package struct SCCSLikelihood: PartitionedLikelihood {
         let blocks = groupBlocks(starts: caseStarts, count: partitions)
         self.blocks = blocks
         let keys = keyParameters.count
+        var largest = 1
+        for c in 0..<max(caseStarts.count - 1, 0) { largest = max(largest, caseStarts[c + 1] - caseStarts[c]) }
+        maxCaseRows = largest
         // One pass over the events per partition (in parallel): constants, events per case and per key.
         let parts = parallelMap(count: blocks.count) { b -> (constant: Double, caseEvents: [Double], keyEvents: [Double]) in
             var c = 0.0
@@ -114,20 +119,14 @@ package struct SCCSLikelihood: PartitionedLikelihood {
         var out = LikelihoodContribution(parameters: p)
         var ll = constant[index]
         for k in 0..<keyCount where keyY[k] != 0 { ll += keyY[k] * keyEta[k] }
-        var keyWeight = [Double](repeating: 0, count: derivatives ? keyCount : 0)
-        let capacity = 1024
-        var buffer = [Double](repeating: 0, count: derivatives ? capacity * p : 0)
-        var filled = 0
-        var xbar = [Double](repeating: 0, count: p)
-        var weights = [Double](repeating: 0, count: 64)
         let block = blocks[index]
         var logSum = 0.0
-        key.withUnsafeBufferPointer { key in
-          length.withUnsafeBufferPointer { len in
-            caseStarts.withUnsafeBufferPointer { starts in
-              caseEvents.withUnsafeBufferPointer { caseN in
-                keyExp.withUnsafeBufferPointer { kexp in
-                  guard derivatives else {
+        guard derivatives else {
+            key.withUnsafeBufferPointer { key in
+              length.withUnsafeBufferPointer { len in
+                caseStarts.withUnsafeBufferPointer { starts in
+                  caseEvents.withUnsafeBufferPointer { caseN in
+                    keyExp.withUnsafeBufferPointer { kexp in
                       for c in block {
                           let n = caseN[c]
                           guard n > 0 else { continue }
@@ -135,20 +134,49 @@ package struct SCCSLikelihood: PartitionedLikelihood {
                           for i in starts[c]..<starts[c + 1] { total += kexp[Int(key[i])] * Double(len[i]) }
                           logSum += n * Foundation.log(total)
                       }
-                      return
+                    }
                   }
+                }
+              }
+            }
+            out.logLikelihood = ll - logSum
+            out.observations = caseStarts[block.upperBound] - caseStarts[block.lowerBound]
+            return out
+        }
+        // Free positions of each key's parameters in three slots (a spare slot `p` absorbs unused ones), so the hot
+        // loop adds without an inner loop; keys with more than three free parameters use the flattened lists.
+        let widest = (0..<keyCount).reduce(0) { max($0, freeStart[$1 + 1] - freeStart[$1]) }
+        let slotted = widest <= 3
+        var slots = [Int32](repeating: Int32(p), count: slotted ? 3 * keyCount : 0)
+        if slotted {
+            for k in 0..<keyCount {
+                for (t, f) in freeFlat[freeStart[k]..<freeStart[k + 1]].enumerated() { slots[3 * k + t] = Int32(f) }
+            }
+        }
+        var keyWeight = [Double](repeating: 0, count: keyCount)
+        // Rank-1 rows (n x̄)/√n, p adjacent values per case, batched into dsyrk.
+        let capacity = 512
+        var buffer = [Double](repeating: 0, count: capacity * max(p, 1))
+        var filled = 0
+        var xbar = [Double](repeating: 0, count: p + 1)
+        var weights = [Double](repeating: 0, count: maxCaseRows)
+        key.withUnsafeBufferPointer { key in
+          length.withUnsafeBufferPointer { len in
+            caseStarts.withUnsafeBufferPointer { starts in
+              caseEvents.withUnsafeBufferPointer { caseN in
+                keyExp.withUnsafeBufferPointer { kexp in
                   keyWeight.withUnsafeMutableBufferPointer { kweight in
                     xbar.withUnsafeMutableBufferPointer { xb in
                       freeStart.withUnsafeBufferPointer { fs in
                         freeFlat.withUnsafeBufferPointer { ff in
-                          buffer.withUnsafeMutableBufferPointer { bp in
-                            for c in block {
-                                let n = caseN[c]
-                                guard n > 0 else { continue }
-                                let a = starts[c], b = starts[c + 1]
-                                if b - a > weights.count { weights = [Double](repeating: 0, count: 2 * (b - a)) }
-                                var total = 0.0
-                                weights.withUnsafeMutableBufferPointer { w in
+                          slots.withUnsafeBufferPointer { slot in
+                            weights.withUnsafeMutableBufferPointer { w in
+                              buffer.withUnsafeMutableBufferPointer { bp in
+                                for c in block {
+                                    let n = caseN[c]
+                                    guard n > 0 else { continue }
+                                    let a = starts[c], b = starts[c + 1]
+                                    var total = 0.0
                                     for i in a..<b {
                                         let v = kexp[Int(key[i])] * Double(len[i])
                                         w[i - a] = v
@@ -157,25 +185,37 @@ package struct SCCSLikelihood: PartitionedLikelihood {
                                     logSum += n * Foundation.log(total)
                                     // n p_i per interval: per-key weights and n x̄ (the case's expected covariates).
                                     let scale = n / total
-                                    for k in 0..<p { xb[k] = 0 }
-                                    for i in a..<b {
-                                        let k = Int(key[i])
-                                        let q = w[i - a] * scale
-                                        kweight[k] += q
-                                        for f in fs[k]..<fs[k + 1] { xb[ff[f]] += q }
+                                    for k in 0...p { xb[k] = 0 }
+                                    if slotted {
+                                        for i in a..<b {
+                                            let k = Int(key[i])
+                                            let q = w[i - a] * scale
+                                            kweight[k] += q
+                                            xb[Int(slot[3 * k])] += q
+                                            xb[Int(slot[3 * k + 1])] += q
+                                            xb[Int(slot[3 * k + 2])] += q
+                                        }
+                                    } else {
+                                        for i in a..<b {
+                                            let k = Int(key[i])
+                                            let q = w[i - a] * scale
+                                            kweight[k] += q
+                                            for f in fs[k]..<fs[k + 1] { xb[ff[f]] += q }
+                                        }
                                     }
+                                    // Rank-1 term −n x̄ x̄' = −(n x̄)(n x̄)'/n.
+                                    if filled == capacity {
+                                        flush(bp, rows: filled, p: p, into: &out.information)
+                                        filled = 0
+                                    }
+                                    let s = 1 / n.squareRoot()
+                                    let row = filled * p
+                                    for k in 0..<p { bp[row + k] = s * xb[k] }
+                                    filled += 1
                                 }
-                                // Rank-1 term −n x̄ x̄' = −(n x̄)(n x̄)'/n, batched: rows (n x̄)/√n into the buffer, dsyrk
-                                // subtracts them.
-                                if filled == capacity {
-                                    flush(bp, rows: filled, capacity: capacity, p: p, into: &out.information)
-                                    filled = 0
-                                }
-                                let s = 1 / n.squareRoot()
-                                for k in 0..<p { bp[k * capacity + filled] = s * xb[k] }
-                                filled += 1
+                                if filled > 0 { flush(bp, rows: filled, p: p, into: &out.information) }
+                              }
                             }
-                            if filled > 0 { flush(bp, rows: filled, capacity: capacity, p: p, into: &out.information) }
                           }
                         }
                       }
@@ -188,7 +228,6 @@ package struct SCCSLikelihood: PartitionedLikelihood {
         }
         out.logLikelihood = ll - logSum
         out.observations = caseStarts[block.upperBound] - caseStarts[block.lowerBound]
-        guard derivatives else { return out }
         // Expand the per-key sums: score Σ (Y − W) x and Σ_key W_key x_key x_key' (upper triangle).
         for k in 0..<keyCount where keyWeight[k] != 0 || keyY[k] != 0 {
             let params = freeFlat[freeStart[k]..<freeStart[k + 1]].sorted()
@@ -200,12 +239,10 @@ package struct SCCSLikelihood: PartitionedLikelihood {
         return out
     }
 
-    private func flush(
-        _ buffer: UnsafeMutableBufferPointer<Double>, rows: Int, capacity: Int, p: Int, into info: inout Matrix
-    ) {
+    private func flush(_ buffer: UnsafeMutableBufferPointer<Double>, rows: Int, p: Int, into info: inout Matrix) {
         info.storage.withUnsafeMutableBufferPointer { c in
             guard let a = buffer.baseAddress, let out = c.baseAddress, p > 0 else { return }
-            BLAS.syrkTransposed(rows: rows, columns: p, alpha: -1, a: a, lda: capacity, beta: 1, c: out)
+            BLAS.syrkRowMajorRows(rows: rows, columns: p, alpha: -1, a: a, lda: p, beta: 1, c: out)
         }
     }
 
@@ -244,6 +281,7 @@ package struct SCCSLikelihood: PartitionedLikelihood {
         length = other.length
         events = other.events
         caseEvents = other.caseEvents
+        maxCaseRows = other.maxCaseRows
         keyParameters = other.keyParameters
         partitionKeyEvents = other.partitionKeyEvents
         blocks = other.blocks
