@@ -23,6 +23,10 @@ struct SCCSProfileLikelihood {
     /// Whether to try the direct (Venzon–Moolgavkar) solve before the search (tests turn it off to compare).
     var direct = true
 
+    /// How close to the target log-likelihood a limit must come: 1e-10, plus 1e-14 of the log-likelihood's size for the
+    /// rounding left in sums over millions of cases (1e-7 at a million cases, where a limit then moves by about 1e-10).
+    var valueTolerance: Double { 1e-10 + 1e-14 * abs(fitted.logLikelihood) }
+
     func interval(for name: String, level: Double) throws(SCCSError) -> ConfidenceInterval {
         guard let k = fitted.index(of: name), let j = parameterNames.firstIndex(of: name) else {
             return ConfidenceInterval(lower: .nan, upper: .nan)
@@ -72,7 +76,7 @@ struct SCCSProfileLikelihood {
             for _ in 0..<100 {
                 let m = c - fb * (c - a) / (fb - fa)
                 let fm = try profileLogLikelihood(m) - target
-                if abs(fm) < 1e-10 || abs(c - a) < 1e-12 * max(1, abs(m)) { return m }
+                if abs(fm) < valueTolerance || abs(c - a) < 1e-12 * max(1, abs(m)) { return m }
                 if (fm > 0) == (fa > 0) {
                     a = m
                     fa = fm
@@ -146,7 +150,7 @@ struct SCCSProfileLikelihood {
             guard disc >= 0 else { return nil }
             let db = (s + direction * disc.squareRoot()) / curvature
             let converged = decrement <= options.decrementTolerance
-                && (abs(f) < 1e-10 || abs(db) < 1e-10 * max(1, abs(x[k])))
+                && (abs(f) < valueTolerance || abs(db) < 1e-10 * max(1, abs(x[k])))
             if converged {
                 return (x[k] - estimate) * direction > 0 ? x[k] : nil
             }
