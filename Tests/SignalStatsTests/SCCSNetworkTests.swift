@@ -37,5 +37,14 @@ import Testing
         #expect(steps.first?.persons == t.cases)
         #expect(steps.last?.records == t.events)
         #expect(result.regression.convergence.isConverged)
+        // The cases kept with the intervals (for refits) rebuild exactly the same intervals.
+        let rebuilt = try SCCSIntervals.build(
+            cases: prepared.cases, parameterNames: design.parameterNames,
+            adjustment: SCCSAdjustment(ageCutPoints: design.ageCutPointsYears.map { Int((Double($0) * 365.25).rounded()) },
+                                       seasonStartMonths: design.seasonStartMonths))
+        #expect(prepared.cases.map(\.id) == prepared.intervals.caseIDs)
+        #expect(rebuilt.length == prepared.intervals.length)
+        #expect(rebuilt.events == prepared.intervals.events)
+        #expect(rebuilt.exposurePattern == prepared.intervals.exposurePattern)
     }
 }

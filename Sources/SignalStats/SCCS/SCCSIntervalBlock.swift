@@ -37,6 +37,9 @@ struct SCCSIntervalBlock: Sendable {
     var keySlot: [Int32] = []
     var keyEvents: [Int] = []
     var keyDays: [Int] = []
+    /// The inputs of every case added, when `recordCases` is set (the network entry point keeps its cases).
+    var recordCases = false
+    var caseTable = SCCSCaseTable()
 
     private var patternOfMask: [UInt64: Int32] = [0: 0]
     /// The last pattern looked up by mask (consecutive pieces usually share it).
@@ -155,6 +158,9 @@ struct SCCSIntervalBlock: Sendable {
             throw .invalidDesign("case \(id): a window refers to parameter \(w.parameter) of \(parameterCount)")
         }
         counts.casesGiven += 1
+        if recordCases {
+            caseTable.append(id: id, start: start, end: end, events: raw, windows: windows, birthDay: birthDay, calendarOrigin: calendarOrigin)
+        }
         eventDays.removeAll(keepingCapacity: true)
         for d in raw where d >= start && d <= end { eventDays.append(d) }
         counts.eventsOutsideObservation += raw.count - eventDays.count
@@ -320,11 +326,13 @@ extension SCCSIntervals {
     /// block order. The first error in block order is thrown, as a sequential pass would throw it.
     static func buildBlocks<Extra: Sendable>(
         blockCount: Int, parameterNames: [String], adjustment: SCCSAdjustment, firstOutcomeOnly: Bool,
+        recordCases: Bool = false, caseTable: UnsafeMutablePointer<SCCSCaseTable>? = nil,
         _ fill: @Sendable (Int, inout SCCSIntervalBlock) throws(SCCSError) -> Extra
     ) throws(SCCSError) -> (SCCSIntervals, [Extra]) {
         let names = parameterNames
         let results = parallelMap(count: blockCount) { b -> Result<(SCCSIntervalBlock, Extra), SCCSError> in
             var block = SCCSIntervalBlock(parameterCount: names.count, adjustment: adjustment, firstOutcomeOnly: firstOutcomeOnly)
+            block.recordCases = recordCases
             do throws(SCCSError) {
                 let extra = try fill(b, &block)
                 return .success((block, extra))
@@ -342,6 +350,10 @@ extension SCCSIntervals {
                 extras.append(extra)
             case .failure(let error): throw error
             }
+        }
+        if let caseTable {
+            for b in blocks { caseTable.pointee.append(contentsOf: b.caseTable) }
+            for b in blocks.indices { blocks[b].caseTable = SCCSCaseTable() }
         }
         return (merge(blocks, parameterNames: parameterNames, adjustment: adjustment), extras)
     }

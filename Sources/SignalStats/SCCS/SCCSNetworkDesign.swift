@@ -116,8 +116,10 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
         let hi = studyEnd.map { Int($0.rawValue) } ?? Int.max
         let perBlock = SCCSIntervals.casesPerBlock
         let blockCount = max(1, (casePersons.count + perBlock - 1) / perBlock)
+        var caseTable = SCCSCaseTable()
         let (intervals, tallies) = try SCCSIntervals.buildBlocks(
-            blockCount: blockCount, parameterNames: parameterNames, adjustment: adjustment, firstOutcomeOnly: firstOutcomeOnly
+            blockCount: blockCount, parameterNames: parameterNames, adjustment: adjustment, firstOutcomeOnly: firstOutcomeOnly,
+            recordCases: true, caseTable: &caseTable
         ) { [eventDays, eventOffsets, casePersons, exposures, naivePeriodDays] b, block throws(SCCSError) -> PrepareTally in
             var tally = PrepareTally()
             var windows: [SCCSWindow] = [], personEras: [(start: Int, end: Int)] = [], kept: [Int] = []
@@ -178,7 +180,7 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
             firstOutcomeOnly ? "cases (first outcome per observation period)" : "cases", persons: total.afterRestriction,
             records: intervals.counts.events)
         return SCCSPrepared(
-            intervals: intervals, attrition: attrition, cases: cases, splines: splines, firstOutcomeOnly: firstOutcomeOnly)
+            intervals: intervals, attrition: attrition, caseTable: caseTable, splines: splines, firstOutcomeOnly: firstOutcomeOnly)
     }
 }
 
@@ -192,9 +194,26 @@ public struct SCCSPrepared: Sendable {
     public var intervals: SCCSIntervals
     public var attrition: Attrition
     /// The cases the intervals were built from (for refits such as ``SCCSDiagnostics/endOfObservation(cases:parameterNames:adjustment:days:)``).
-    public var cases: [SCCSCase] = []
+    /// Kept compactly by construction and made into values when read.
+    public var cases: [SCCSCase] {
+        get { assignedCases ?? caseTable.cases }
+        set { assignedCases = newValue }
+    }
     /// The design's spline adjustment, if any (for ``SCCSSplineModel/init(_:)``).
     public var splines: SCCSSplineAdjustment?
     /// Whether the design keeps only each case's first outcome.
     public var firstOutcomeOnly = false
+    var caseTable = SCCSCaseTable()
+    private var assignedCases: [SCCSCase]? = nil
+
+    init(
+        intervals: SCCSIntervals, attrition: Attrition, caseTable: SCCSCaseTable, splines: SCCSSplineAdjustment?,
+        firstOutcomeOnly: Bool
+    ) {
+        self.intervals = intervals
+        self.attrition = attrition
+        self.caseTable = caseTable
+        self.splines = splines
+        self.firstOutcomeOnly = firstOutcomeOnly
+    }
 }
