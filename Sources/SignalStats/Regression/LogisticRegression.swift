@@ -59,7 +59,7 @@ public struct LogisticRegression: Sendable {
     ///   (the maximum likelihood estimate does not exist), ``RegressionError/allColumnsAliased(_:)``.
     ///
     /// With at least 200,000 rows (and 2,000 rows per column), the fit starts from a fit on a systematic 10%
-    /// subsample and forms the full-data crossproduct `X'WX` only at the estimate (``LogisticWarmStart``): the same
+    /// subsample and forms the full-data crossproduct `X'WX` only at the estimate (`LogisticWarmStart`): the same
     /// estimate, information and convergence criteria as the ordinary Newton–Raphson path, in about a third of the
     /// passes over the design. Any difficulty on that path falls back to the ordinary one.
     public func fit(options: NewtonOptions = .init()) throws(RegressionError) -> RegressionResult {
