@@ -36,7 +36,8 @@ public enum StudyOutput {
     ///   - results: results as the runner returns them (unsuppressed).
     ///   - directory: the output folder (created if needed).
     ///   - options: threshold, CSV and report switches.
-    ///   - overwrite: replace the files of a non-empty folder (otherwise ``Error/folderNotEmpty(_:)``).
+    ///   - overwrite: replace the files of a non-empty folder (otherwise ``Error/folderNotEmpty(_:)``); CSV files
+    ///     left in `tables/` by an earlier run are removed, other files are left alone.
     ///   - renderer: turns the suppressed results into report.html.
     @discardableResult
     public static func write(
@@ -55,6 +56,11 @@ public enum StudyOutput {
         if options.report, let renderer { files.append(("report.html", Data(renderer(published).utf8))) }
         var written: [URL] = []
         let fm = FileManager.default
+        // Tables of an earlier run (for example of a design since removed) would be mistaken for this run's.
+        let tables = directory.appendingPathComponent("tables")
+        for name in (try? fm.contentsOfDirectory(atPath: tables.path)) ?? [] where name.hasSuffix(".csv") {
+            try? fm.removeItem(at: tables.appendingPathComponent(name))
+        }
         for (name, data) in files {
             let url = directory.appendingPathComponent(name)
             do {

@@ -33,6 +33,7 @@ public enum CellCount: Sendable, Equatable, Hashable, Codable, CustomStringConve
         return .suppressed(threshold: threshold)
     }
 
+    /// Decodes a number or a `"<N"` string.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if let v = try? c.decode(Int.self) {
@@ -46,6 +47,7 @@ public enum CellCount: Sendable, Equatable, Hashable, Codable, CustomStringConve
         self = .suppressed(threshold: t)
     }
 
+    /// Encodes a number, or `"<N"` when suppressed.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
@@ -56,5 +58,6 @@ public enum CellCount: Sendable, Equatable, Hashable, Codable, CustomStringConve
 }
 
 extension CellCount: ExpressibleByIntegerLiteral {
+    /// A count written as a literal.
     public init(integerLiteral value: Int) { self = .value(value) }
 }
