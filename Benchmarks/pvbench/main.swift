@@ -6,6 +6,8 @@
 //   pvbench profile --data DIR --model logistic|conditional-poisson [--count N] [--rows N]
 //   pvbench sccs [--out DIR] [--cases N] [--repetitions N] [--no-write]   (prepared intervals; writes them for R)
 //   pvbench sccs-network [--cases N] [--repetitions N]                     (end to end from the network model)
+//   pvbench lsps-generate --out DIR [--persons N] [--covariates P] [--seed N]
+//   pvbench lsps --data DIR [--results DIR] [--l1 X] [--repetitions N] [--tolerance T]
 //
 // Benchmarks/run.sh runs all of it; see docs/performance.md.
 import Foundation
@@ -21,6 +23,8 @@ func usage() -> String {
       pvbench ps-report --results DIR
       pvbench sccs [--out DIR] [--cases N] [--repetitions N] [--no-write]
       pvbench sccs-network [--cases N] [--repetitions N]
+      pvbench lsps-generate --out DIR [--persons 1000000] [--covariates 10000] [--seed 606]
+      pvbench lsps --data DIR [--results DIR] [--l1 100] [--repetitions 1] [--tolerance 1e-8]
     """
 }
 
@@ -95,6 +99,20 @@ do {
         try DataBenchmarks.run(
             results: results, persons: try intOption(options, "persons", default: 1_000_000),
             drugRows: try intOption(options, "drug-rows", default: 10_000_000))
+    case "lsps-generate":
+        guard let out = options["out"], !out.isEmpty else { throw BenchError("lsps-generate needs --out DIR") }
+        try LargeScalePSBenchmark.generate(
+            out: out, persons: try intOption(options, "persons", default: 1_000_000),
+            covariates: try intOption(options, "covariates", default: 10_000),
+            seed: UInt64(try intOption(options, "seed", default: 606)))
+    case "lsps":
+        guard let data = options["data"], !data.isEmpty else { throw BenchError("lsps needs --data DIR") }
+        guard let l1 = Double(options["l1"] ?? "100"), l1 > 0,
+              let tol = Double(options["tolerance"] ?? "1e-8"), tol > 0
+        else { throw BenchError("--l1 and --tolerance need positive numbers") }
+        try LargeScalePSBenchmark.run(
+            data: data, results: options["results"] ?? (data + "/results"), l1: l1,
+            repetitions: try intOption(options, "repetitions", default: 1), tolerance: tol)
     case "-h", "--help", "help":
         print(usage())
     default:

@@ -2,6 +2,7 @@
 // coverage of the 95% interval and the mean bias of the log estimate. Run with `make recovery` (release build).
 //
 //   pvrecovery sccs [--runs 1000] [--persons 4000] [--seed 1]
+//   pvrecovery ps [--runs 1000] [--persons 40000] [--seed 1] [--ps-model dense-ridge|lasso-cv]
 import CohortModel
 import Dispatch
 import Foundation
@@ -13,6 +14,8 @@ struct Options {
     var runs = 1000
     var persons = 4000
     var seed: UInt64 = 1
+    /// PS model: `dense-ridge` (dense Newton, ridge 1; the default) or `lasso-cv` (sparse L1, 10-fold CV, CohortMethod's).
+    var psModel = "dense-ridge"
 }
 
 func parse() -> Options {
@@ -25,6 +28,7 @@ func parse() -> Options {
         case "--runs": o.runs = Int(args[i + 1]) ?? o.runs
         case "--persons": o.persons = Int(args[i + 1]) ?? o.persons
         case "--seed": o.seed = UInt64(args[i + 1]) ?? o.seed
+        case "--ps-model": o.psModel = args[i + 1]
         default: break
         }
         i += 2
@@ -63,7 +67,7 @@ func sccsReplicate(persons: Int, seed: UInt64) -> (logRI: Double, lower: Double,
 }
 
 /// One PS replicate: the matched (marginal) log HR with its interval, the crude log HR, and the network's marginal truth.
-func psReplicate(persons: Int, seed: UInt64) -> (logHR: Double, lower: Double, upper: Double, crude: Double, truth: Double)? {
+func psReplicate(persons: Int, seed: UInt64, model: String) -> (logHR: Double, lower: Double, upper: Double, crude: Double, truth: Double, maxSMD: Double)? {
     let sample = SampleNetwork.generate(SampleConfiguration(persons: persons, seed: seed))
     let n = sample.network, t = sample.truth.ps
     var design = PSCohortStudyDesign(target: SampleNetwork.drugs(atc: t.targetATC, name: t.target), comparator: SampleNetwork.drugs(atc: t.comparatorATC, name: t.comparator))
@@ -72,12 +76,13 @@ func psReplicate(persons: Int, seed: UInt64) -> (logHR: Double, lower: Double, u
     // Small networks leave some age groups with a handful of persons in one arm: the unpenalized PS model is then
     // separated (and says so); a small ridge keeps it finite, as OHDSI's regularized PS models do.
     design.propensityL2Penalty = 1
+    if model == "lasso-cv" { design.propensityModel = .cohortMethodDefault }
     do {
         let events = try OutcomeDefinition.lab(LabOutcome(analyte: .alt, rule: .aboveUpperLimit(3))).events(in: n)
         let result = try design.run(network: n, outcomePersons: events.person, outcomeDates: events.date)
         let h = try result.hazardRatios()
         return (h.marginal.logHazardRatio, Foundation.log(h.marginal.lower), Foundation.log(h.marginal.upper),
-                h.crude.logHazardRatio, Foundation.log(t.marginalHazardRatioATT))
+                h.crude.logHazardRatio, Foundation.log(t.marginalHazardRatioATT), result.balance.maxAbsSMDAfter)
     } catch {
         if ProcessInfo.processInfo.environment["RECOVERY_VERBOSE"] != nil { print("seed \(seed): \(error)") }
         return nil
@@ -86,9 +91,9 @@ func psReplicate(persons: Int, seed: UInt64) -> (logHR: Double, lower: Double, u
 
 final class PSResults: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var values: [(Double, Double, Double, Double, Double)?]
+    private(set) var values: [(Double, Double, Double, Double, Double, Double)?]
     init(_ n: Int) { values = Array(repeating: nil, count: n) }
-    func set(_ i: Int, _ v: (Double, Double, Double, Double, Double)?) {
+    func set(_ i: Int, _ v: (Double, Double, Double, Double, Double, Double)?) {
         lock.lock()
         values[i] = v
         lock.unlock()
@@ -131,7 +136,7 @@ case "sccs":
 case "ps":
     let ps = PSResults(options.runs)
     DispatchQueue.concurrentPerform(iterations: options.runs) { r in
-        ps.set(r, psReplicate(persons: options.persons, seed: options.seed &+ UInt64(r)))
+        ps.set(r, psReplicate(persons: options.persons, seed: options.seed &+ UInt64(r), model: options.psModel))
     }
     let estimates = ps.values.compactMap { $0 }
     let covered = estimates.filter { $0.1 <= $0.4 && $0.4 <= $0.2 }.count
@@ -139,11 +144,16 @@ case "ps":
     let bias = estimates.map { $0.0 - $0.4 }.reduce(0, +) / Double(max(estimates.count, 1))
     let crudeBias = estimates.map { $0.3 - $0.4 }.reduce(0, +) / Double(max(estimates.count, 1))
     let meanTruth = estimates.map { Foundation.exp($0.4) }.reduce(0, +) / Double(max(estimates.count, 1))
-    print("PS recovery: \(options.runs) networks of \(options.persons) persons (seeds \(options.seed)...\(options.seed &+ UInt64(options.runs - 1)))")
+    print("PS recovery: \(options.runs) networks of \(options.persons) persons (seeds \(options.seed)...\(options.seed &+ UInt64(options.runs - 1))), PS model \(options.psModel)")
     print("  estimate exists in \(estimates.count) of \(options.runs) runs")
     print(String(format: "  coverage of each network's marginal ATT hazard ratio (mean %.3f) by the matched 95%% interval: %.1f%% (target 93.5-96.5%%)",
                  meanTruth, 100 * coverage))
     print(String(format: "  mean bias of the log HR: matched %+.4f, crude %+.4f (the crude estimate is confounded)", bias, crudeBias))
+    let smd = estimates.map(\.5).sorted()
+    if !smd.isEmpty {
+        print(String(format: "  max |SMD| after matching: median %.3f, 90th percentile %.3f; balance passes (all < 0.1) in %d of %d runs",
+                     smd[smd.count / 2], smd[min(smd.count - 1, smd.count * 9 / 10)], smd.filter { $0 < 0.1 }.count, smd.count))
+    }
     print("  \(covered) covered; elapsed \(clock.now - start)")
     print(coverage >= 0.935 && coverage <= 0.965 ? "PASS" : "MISS")
 default:

@@ -48,6 +48,10 @@ public struct PSCohortStudyResult: Sendable {
     public let countsBefore: (target: PSArmCounts, comparator: PSArmCounts)
     /// Counts in the matched cohort, per arm.
     public let countsAfter: (target: PSArmCounts, comparator: PSArmCounts)
+    /// The covariates the extractor removed, with the reason (constant, or below the minimum prevalence).
+    public internal(set) var removedCovariates: [RemovedCovariate] = []
+    /// The regularized propensity model (penalty, cross-validation grid and scores), when the design used one.
+    public internal(set) var regularizedPropensityModel: RegularizedPropensityModel? = nil
 
     /// The three hazard ratios of `treated`: crude, marginal (matched, robust) and conditional (matched, stratified).
     public func hazardRatios(level: Double = 0.95) throws(RegressionError) -> (
@@ -68,7 +72,10 @@ public struct PSCohortStudyResult: Sendable {
         out.append(pad("step", 52) + lpad("target", 9) + lpad("comparator", 12))
         for s in attrition { out.append(pad(s.description, 52) + lpad(String(s.target), 9) + lpad(String(s.comparator), 12)) }
         out.append("")
-        out.append("covariates: \(covariateNames.count) in the propensity model (\(covariatesRemoved) removed as constant or rare)")
+        let constant = removedCovariates.filter { $0.reason == .constant }.count
+        out.append("covariates: \(covariateNames.count) in the propensity model (\(covariatesRemoved) removed: "
+            + "\(constant) constant, \(covariatesRemoved - constant) below the minimum prevalence)")
+        if let r = regularizedPropensityModel { out.append(r.line) }
         out.append(
             String(format: "equipoise: %.1f%% of persons with preference score in 0.3-0.7 (target %.1f%%, comparator %.1f%%)",
                    100 * equipoise.share, 100 * equipoise.treatedShare, 100 * equipoise.comparatorShare))
@@ -138,7 +145,15 @@ extension PSCohortStudyDesign {
         }
 
         // Propensity score, matching, balance.
-        let ps = try PropensityScore.fit(treatment: pop.treated, design: design, l2Penalty: propensityL2Penalty)
+        let ps: PropensityScore
+        var regularized: RegularizedPropensityModel? = nil
+        if propensityModel == .dense {
+            ps = try PropensityScore.fit(treatment: pop.treated, design: design, l2Penalty: propensityL2Penalty)
+        } else {
+            let sparse: SparseDesign
+            do { sparse = try SparseDesign(covariates: cov) } catch { throw .regression(error) }
+            (ps, regularized) = try PropensityScore.fitRegularized(treatment: pop.treated, covariates: sparse, model: propensityModel)
+        }
         let matched = try PSMatching(ps, options: matching).match()
         let unitWeights = matched.unitWeights(count: n)
         var balanceColumns = Matrix(rows: n, columns: dense.columns + 1)
@@ -190,11 +205,14 @@ extension PSCohortStudyDesign {
             let poissonDesign = try DesignMatrix(covariates: [.numeric(name: "treated", values: mTreated)], intercept: true)
             let irr = try PoissonRegression(counts: mStatus, exposureTime: mTime, design: poissonDesign, weights: mWeights).fit()
             let ph = try? marginal.proportionalHazardsTest(transform: proportionalHazardsTransform)
-            return PSCohortStudyResult(
+            var result = PSCohortStudyResult(
                 population: pop, attrition: attrition, covariateNames: dense.names, covariatesRemoved: cov.removed.count,
                 propensityScore: ps, equipoise: ps.equipoise(), matching: matched, balance: balance, crude: crude,
                 marginal: marginal, conditional: conditional, incidenceRateRatio: irr, proportionalHazards: ph,
                 countsBefore: before, countsAfter: after)
+            result.removedCovariates = cov.removed
+            result.regularizedPropensityModel = regularized
+            return result
         } catch {
             throw .regression(error)
         }

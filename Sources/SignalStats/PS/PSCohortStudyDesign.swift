@@ -83,8 +83,11 @@ public struct PSCohortStudyDesign: Sendable, Equatable {
     /// Covariates for the propensity model and the balance table (default: CohortModel's extractor over the year
     /// before the index date, all domains).
     public var covariates: CovariateOptions
-    /// Ridge penalty of the propensity model (default 0, maximum likelihood).
+    /// Ridge penalty of the dense propensity model (default 0, maximum likelihood); used with ``PropensityModel/dense``.
     public var propensityL2Penalty: Double
+    /// How the propensity model is fitted (default ``PropensityModel/dense``): the dense Newton fit, or a sparse
+    /// regularized fit (L1/L2, fixed or chosen by cross-validation) on the covariate matrix as extracted, never densified.
+    public var propensityModel: PropensityModel
     /// Matching (default 1:1 on the logit score, 0.2-SD caliper, treated units in a random order with seed 1; see
     /// ``MatchingOptions/Order-swift.enum/descendingScore`` for why not largest first).
     public var matching: MatchingOptions
@@ -99,7 +102,7 @@ public struct PSCohortStudyDesign: Sendable, Equatable {
         removePersonsInBothCohorts: Bool = true, priorOutcomeLookbackDays: Int? = 99_999,
         timeAtRisk: TimeAtRisk = .onTreatment(), minimumDaysAtRisk: Int = 1, covariates: CovariateOptions = .init(),
         propensityL2Penalty: Double = 0, matching: MatchingOptions = .init(order: .random(seed: 1)), ties: CoxTies = .efron,
-        proportionalHazardsTransform: PHTimeTransform = .identity
+        proportionalHazardsTransform: PHTimeTransform = .identity, propensityModel: PropensityModel = .dense
     ) {
         self.target = target
         self.comparator = comparator
@@ -110,6 +113,7 @@ public struct PSCohortStudyDesign: Sendable, Equatable {
         self.minimumDaysAtRisk = minimumDaysAtRisk
         self.covariates = covariates
         self.propensityL2Penalty = propensityL2Penalty
+        self.propensityModel = propensityModel
         self.matching = matching
         self.ties = ties
         self.proportionalHazardsTransform = proportionalHazardsTransform

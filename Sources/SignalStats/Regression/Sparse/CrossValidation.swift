@@ -30,17 +30,21 @@ public struct CrossValidationOptions: Sendable, Equatable {
     /// Points of the automatic grid (default 20).
     public var gridSize: Int
     /// Lasso and elastic net: the automatic grid runs from λ_max (every penalized coefficient 0) down to
-    /// `minimumRatio × λ_max`, evenly on the log scale (default 0.001, glmnet's value for n > p... here for any shape).
+    /// `minimumRatio × λ_max`, evenly on the log scale (default 0.01, glmnet's value when rows < columns; nearly
+    /// unpenalized fits on collinear covariates, such as age groups that sum to 1, make coordinate descent slow and
+    /// are rarely chosen).
     public var minimumRatio: Double
-    /// Ridge: the automatic grid's range of λ₂ (default 0.01...10,000, evenly on the log scale, largest first).
+    /// Ridge: the automatic grid's range of λ₂ (default 1...10,000, evenly on the log scale, largest first; smaller
+    /// weights on collinear covariates make coordinate descent slow).
     public var ridgeRange: ClosedRange<Double>
-    /// Convergence of each fit (default tolerance 1e-8: the held-out log-likelihood needs no more).
+    /// Convergence of each fit (default tolerance 1e-7 on the relative change of the objective: the held-out
+    /// log-likelihood needs no more; the final refit at the chosen penalty uses 1e-10).
     public var fitting: CoordinateDescentOptions
 
     /// Options with the defaults documented on each property.
     public init(
-        folds: Int = 10, seed: UInt64 = 1, grid: [Double]? = nil, gridSize: Int = 20, minimumRatio: Double = 0.001,
-        ridgeRange: ClosedRange<Double> = 0.01...10_000, fitting: CoordinateDescentOptions = .init(tolerance: 1e-8)
+        folds: Int = 10, seed: UInt64 = 1, grid: [Double]? = nil, gridSize: Int = 20, minimumRatio: Double = 0.01,
+        ridgeRange: ClosedRange<Double> = 1...10_000, fitting: CoordinateDescentOptions = .init(tolerance: 1e-7)
     ) {
         self.folds = folds
         self.seed = seed
@@ -184,7 +188,9 @@ extension RegularizedLogisticRegression {
                 "the chosen penalty is at the \(best == 0 ? "largest" : "smallest") end of the grid: the optimum may lie outside it")
         }
         // Refit on all rows along the grid down to the chosen point (warm starts).
-        let refit = path(penalties: Array(grid[0...best]), options: options.fitting, caseWeights: weights, start: nil)
+        var final_ = options.fitting
+        final_.tolerance = min(final_.tolerance, 1e-10)
+        let refit = path(penalties: Array(grid[0...best]), options: final_, caseWeights: weights, start: nil)
         guard let final = refit.last?.fit else { throw .invalidOption(name: "grid", value: .nan, reason: "empty") }
         return CrossValidatedLogisticFit(
             kind: kind, grid: grid, heldOutLogLikelihood: total, foldLogLikelihoods: scores, standardErrors: se,

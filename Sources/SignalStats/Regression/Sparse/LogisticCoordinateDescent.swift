@@ -38,14 +38,20 @@ final class LogisticCoordinateDescent {
     var b0: Double
     let beta: SharedBuffer
     let eta: SharedBuffer
-    let w: SharedBuffer
-    let r: SharedBuffer
+    /// Interleaved `(wᵢ, rᵢ)` pairs: a coordinate step reads both for the same row, one cache line.
+    let wr: SharedBuffer
     let etaOld: SharedBuffer
     let betaOld: SharedBuffer
     let h: SharedBuffer
     let grad: SharedBuffer
     let blockGrad: SharedBuffer  // blocks.count × p
+    /// `Σᵢ xᵢⱼ wᵢ` per column (equal to `h` for a 0/1 design).
+    let hx: SharedBuffer
     var hStamp: [Int]
+    /// A pending intercept shift not yet applied to the stored residuals: the true `rᵢ` is `stored rᵢ − wᵢ s`.
+    var pendingShift = 0.0
+    /// The true `Σ rᵢ` (0 after every coordinate step, which moves the intercept jointly).
+    var residualSum = 0.0
     var stamp = 0
     var active: [Int] = []
     var isActive: [Bool]
@@ -69,11 +75,11 @@ final class LogisticCoordinateDescent {
         b0 = 0
         beta = .allocate(p)
         eta = .allocate(n)
-        w = .allocate(n)
-        r = .allocate(n)
+        wr = .allocate(2 * n)
         etaOld = .allocate(n)
         betaOld = .allocate(p)
         h = .allocate(p)
+        hx = .allocate(p)
         grad = .allocate(p)
         blockGrad = .allocate(blocks.count * p)
         hStamp = [Int](repeating: -1, count: p)
@@ -81,7 +87,7 @@ final class LogisticCoordinateDescent {
     }
 
     deinit {
-        for b in [y, c, beta, eta, w, r, etaOld, betaOld, h, grad, blockGrad] { b.free() }
+        for b in [y, c, beta, eta, wr, etaOld, betaOld, h, hx, grad, blockGrad] { b.free() }
     }
 
     /// Replaces the case weights (cross-validation folds reuse one workspace).
@@ -115,23 +121,27 @@ final class LogisticCoordinateDescent {
 
     /// Weights and residuals at the current η; returns the log-likelihood and sets `h0 = Σ w`.
     func refresh() -> Double {
-        let eta = self.eta, y = self.y, c = self.c, w = self.w, r = self.r
-        let parts = parallelMap(count: blocks.count) { [blocks] b -> (Double, Double) in
-            var ll = 0.0, sw = 0.0
+        let eta = self.eta, y = self.y, c = self.c, wr = self.wr
+        let parts = parallelMap(count: blocks.count) { [blocks] b -> (Double, Double, Double) in
+            var ll = 0.0, sw = 0.0, sr = 0.0
             for i in blocks[b] {
                 let e = eta[i], ci = c[i]
                 let ex = Foundation.exp(-abs(e))
                 let softplus = max(e, 0) + Foundation.log1p(ex)
                 let pr = e >= 0 ? 1 / (1 + ex) : ex / (1 + ex)
                 let wi = ci * pr * (1 - pr)
-                w[i] = wi
-                r[i] = ci * (y[i] - pr)
+                let ri = ci * (y[i] - pr)
+                wr[2 * i] = wi
+                wr[2 * i + 1] = ri
                 if ci != 0 { ll += ci * (y[i] * e - softplus) }
                 sw += wi
+                sr += ri
             }
-            return (ll, sw)
+            return (ll, sw, sr)
         }
         h0 = parts.reduce(0) { $0 + $1.1 }
+        residualSum = parts.reduce(0) { $0 + $1.2 }
+        pendingShift = 0
         return parts.reduce(0) { $0 + $1.0 }
     }
 
@@ -147,12 +157,13 @@ final class LogisticCoordinateDescent {
 
     /// The full gradient of ℓ, `X'r`, summed over row blocks in block order (per-site sums in a network).
     func fullGradient() {
-        let x = self.x, r = self.r, bg = self.blockGrad, p = self.p
+        flushShift()
+        let x = self.x, wr = self.wr, bg = self.blockGrad, p = self.p
         DispatchQueue.concurrentPerform(iterations: blocks.count) { [blocks] b in
             let g = bg.base + b * p
             g.update(repeating: 0, count: p)
             for i in blocks[b] {
-                let ri = r[i]
+                let ri = wr[2 * i + 1]
                 guard ri != 0 else { continue }
                 let lo = x.rowOffsets[i], hi = x.rowOffsets[i + 1]
                 if let v = x.values {
@@ -169,51 +180,75 @@ final class LogisticCoordinateDescent {
         }
     }
 
-    /// One sweep over the intercept and the active set; returns the largest `h Δ²`.
-    func sweep(l1: Double, l2: Double, fitIntercept: Bool) -> Double {
+    /// Applies the pending intercept shift to the stored residuals.
+    func flushShift() {
+        let d = pendingShift
+        guard d != 0 else { return }
+        let wr = self.wr
+        DispatchQueue.concurrentPerform(iterations: blocks.count) { [blocks] b in
+            for i in blocks[b] { wr[2 * i + 1] -= wr[2 * i] * d }
+        }
+        pendingShift = 0
+    }
+
+    /// One sweep over the intercept and the active set; returns the largest change of the quadratic model.
+    ///
+    /// Each coordinate step minimizes the quadratic model jointly over `βⱼ` and the intercept (the intercept
+    /// profiled out), which is a step on the column centred at its weighted mean: without it, every 0/1 column is
+    /// correlated with the intercept and the sweeps crawl. The intercept's share of the step is kept as a pending
+    /// shift of all residuals (`pendingShift`), applied before the next full pass, so a step costs only the column's
+    /// non-zero rows.
+    func sweep(l1: Double, l2: Double) -> Double {
         var maxChange = 0.0
-        let w = self.w.base, r = self.r.base
-        if fitIntercept, h0 > 0 {
-            var g = 0.0
-            for i in 0..<n { g += r[i] }
-            let d = g / h0
-            if d != 0 {
-                b0 += d
-                for i in 0..<n { r[i] -= w[i] * d }
-                maxChange = max(maxChange, h0 * d * d)
-            }
+        let wr = self.wr.base
+        let W = h0
+        guard W > 0 else { return 0 }
+        // The intercept alone: makes Σ r = 0.
+        if residualSum != 0 {
+            let d = residualSum / W
+            b0 += d
+            pendingShift += d
+            residualSum = 0
+            maxChange = max(maxChange, W * d * d)
         }
         let ri = x.rowIndices, cv = x.columnValues
         for j in active {
             let lo = x.columnOffsets[j], hi = x.columnOffsets[j + 1]
-            var g = 0.0
+            var gs = 0.0
             if hStamp[j] != stamp {
-                var hj = 0.0
+                var hj = 0.0, hxj = 0.0
                 if let cv {
                     for k in lo..<hi {
-                        let row = Int(ri[k]), v = cv[k]
-                        g += v * r[row]
-                        hj += v * v * w[row]
+                        let row = 2 * Int(ri[k]), v = cv[k], wi = wr[row]
+                        gs += v * wr[row + 1]
+                        hxj += v * wi
+                        hj += v * v * wi
                     }
                 } else {
                     for k in lo..<hi {
-                        let row = Int(ri[k])
-                        g += r[row]
-                        hj += w[row]
+                        let row = 2 * Int(ri[k])
+                        gs += wr[row + 1]
+                        hj += wr[row]
                     }
+                    hxj = hj
                 }
                 h[j] = hj
+                hx[j] = hxj
                 hStamp[j] = stamp
             } else if let cv {
-                for k in lo..<hi { g += cv[k] * r[Int(ri[k])] }
+                for k in lo..<hi { gs += cv[k] * wr[2 * Int(ri[k]) + 1] }
             } else {
-                for k in lo..<hi { g += r[Int(ri[k])] }
+                for k in lo..<hi { gs += wr[2 * Int(ri[k]) + 1] }
             }
-            let hj = h[j], f = penaltyFactor[j]
-            let denom = hj + l2 * f
-            guard denom > 0 else { continue }
+            let hxj = hx[j]
+            // True gradient (pending shift applied); Σ r = 0 here, so it is also the centred column's gradient.
+            let g = gs - pendingShift * hxj
+            let ht = h[j] - hxj * hxj / W
+            let f = penaltyFactor[j]
+            let denom = ht + l2 * f
+            guard denom > 1e-12 * max(h[j], 1e-300) else { continue }
             let old = beta[j]
-            let u = hj * old + g
+            let u = ht * old + g
             let t = l1 * f
             let new = (u > t ? u - t : (u < -t ? u + t : 0)) / denom
             let d = new - old
@@ -221,16 +256,20 @@ final class LogisticCoordinateDescent {
             beta[j] = new
             if let cv {
                 for k in lo..<hi {
-                    let row = Int(ri[k])
-                    r[row] -= w[row] * cv[k] * d
+                    let row = 2 * Int(ri[k])
+                    wr[row + 1] -= wr[row] * cv[k] * d
                 }
             } else {
                 for k in lo..<hi {
-                    let row = Int(ri[k])
-                    r[row] -= w[row] * d
+                    let row = 2 * Int(ri[k])
+                    wr[row + 1] -= wr[row] * d
                 }
             }
-            maxChange = max(maxChange, hj * d * d)
+            // The intercept's share: δ₀ = −(Σ xw) Δ / W keeps Σ r = 0.
+            let d0 = -hxj * d / W
+            b0 += d0
+            pendingShift += d0
+            maxChange = max(maxChange, ht * d * d)
         }
         return maxChange
     }
@@ -267,7 +306,7 @@ final class LogisticCoordinateDescent {
     }
 
     /// Minimizes the penalized objective from the current state.
-    func run(l1: Double, l2: Double, options: CoordinateDescentOptions, fitIntercept: Bool = true) -> CoordinateDescentOutcome {
+    func run(l1: Double, l2: Double, options: CoordinateDescentOptions) -> CoordinateDescentOutcome {
         var ll = refresh()
         var obj = -ll + penalty(l1: l1, l2: l2)
         var status = ConvergenceStatus.iterationLimit(iterations: options.maxIterations)
@@ -286,7 +325,7 @@ final class LogisticCoordinateDescent {
             while true {
                 var s = 0
                 while s < options.maxSweeps {
-                    let change = sweep(l1: l1, l2: l2, fitIntercept: fitIntercept)
+                    let change = sweep(l1: l1, l2: l2)
                     s += 1
                     if change <= innerTolerance { break }
                 }

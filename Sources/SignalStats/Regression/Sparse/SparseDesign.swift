@@ -175,3 +175,26 @@ public struct SparseDesign: Sendable, Equatable {
             rows: selected.count, columns: columns, rowOffsets: offsets, columnIndices: cols, values: vals, names: names)
     }
 }
+
+extension SparseDesign {
+    /// Each column divided by its largest absolute value, so every column lies in [−1, 1] (0/1 columns are unchanged),
+    /// and the divisors. This is FeatureExtraction's covariate normalization before CohortMethod's Cyclops fit: with
+    /// it one penalty weight means the same for a 0/1 flag and for age in years or a lab value. A coefficient `b` on
+    /// the scaled column is `b / scale[j]` on the original one.
+    ///
+    /// - Complexity: O(stored entries).
+    public func scaledToUnitMaximum() throws(RegressionError) -> (design: SparseDesign, scale: [Double]) {
+        var scale = [Double](repeating: 1, count: columns)
+        guard let values else { return (self, scale) }
+        var m = [Double](repeating: 0, count: columns)
+        for k in 0..<columnIndices.count {
+            let j = Int(columnIndices[k])
+            m[j] = max(m[j], abs(values[k]))
+        }
+        for j in 0..<columns where m[j] > 0 { scale[j] = m[j] }
+        var v = values
+        for k in 0..<v.count { v[k] /= scale[Int(columnIndices[k])] }
+        let d = try SparseDesign(rows: rows, columns: columns, rowOffsets: rowOffsets, columnIndices: columnIndices, values: v, names: names)
+        return (d, scale)
+    }
+}
