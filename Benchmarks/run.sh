@@ -138,6 +138,29 @@ if [ -z "${BENCH_SKIP_PS:-}" ]; then
   bash Benchmarks/peers/ps_peers.sh "$DATA/ps" "$RESULTS" "$BIN"
 fi
 
+# Large-scale PS: L1 logistic regression, 1,000,000 persons x 10,000 sparse 0/1 covariates (about 48 per person),
+# fixed penalty l1 = 100 (glmnet lambda 1e-4, scikit-learn C = 0.01), against scikit-learn liblinear with a time cap;
+# then the coefficient check on 50,000 x 1,000 against liblinear and saga at tight tolerances (docs/performance.md).
+if [ -z "${BENCH_SKIP_LSPS:-}" ]; then
+  log "large-scale PS: L1 logistic, 1,000,000 x 10,000 sparse, against scikit-learn"
+  LSPS_ARGS=(); [ -n "${BENCH_SMALL:-}" ] && LSPS_ARGS=(--persons 50000 --covariates 1000)
+  [ -f "$DATA/lsps/lsps_manifest.json" ] || "$BIN" lsps-generate --out "$DATA/lsps" "${LSPS_ARGS[@]}"
+  wait_quiet
+  "$BIN" lsps --data "$DATA/lsps" --results "$RESULTS/lsps" --l1 100 | tee "$RESULTS/lsps-signalstats.txt"
+  wait_quiet
+  timeout "$PEER_TIMEOUT" python3 Benchmarks/peers/sklearn_lsps.py --data "$DATA/lsps" --results "$RESULTS/lsps" --tol 1e-4 \
+    | tee "$RESULTS/lsps-sklearn.txt" || echo "warning: scikit-learn (lsps) failed or exceeded ${PEER_TIMEOUT}s" >&2
+  if [ -z "${BENCH_SMALL:-}" ]; then
+    log "large-scale PS coefficient check: 50,000 x 1,000, l1 = 30, tight tolerances"
+    [ -f "$DATA/lsps-small/lsps_manifest.json" ] || "$BIN" lsps-generate --out "$DATA/lsps-small" --persons 50000 --covariates 1000
+    "$BIN" lsps --data "$DATA/lsps-small" --results "$RESULTS/lsps-small" --l1 30 --tolerance 1e-13 | tee "$RESULTS/lsps-small.txt"
+    for solver in liblinear saga; do
+      timeout "$PEER_TIMEOUT" python3 Benchmarks/peers/sklearn_lsps.py --data "$DATA/lsps-small" --results "$RESULTS/lsps-small" \
+        --solver "$solver" --tol 1e-8 --max-iter 5000 | tee -a "$RESULTS/lsps-small.txt" || echo "warning: scikit-learn $solver (lsps check) failed" >&2
+    done
+  fi
+fi
+
 # SSA: one pair and 100-class screening over 10 million dispensings (docs/ssa.md, "Speed").
 if [ -z "${BENCH_SKIP_SSA:-}" ]; then
   log "SSA timing: one pair and screening over 10 million dispensings"
