@@ -43,14 +43,16 @@ do {
         print("No estimate for levofloxacin 0-29:\n" + result.summary())
         exit(1)
     }
-    print(String(format: "\nRelative incidence of tendon rupture, days 0-29 after levofloxacin: %.2f (95%% CI %.2f-%.2f); %d cases",
+    print(String(format: "\nRelative incidence of tendon rupture, days 0-29 after levofloxacin: %.2f "
+                     + "(95%% CI %.2f-%.2f); %d cases",
                  e.relativeIncidence, e.waldLower, e.waldUpper, result.construction.cases))
 
     // 4. The truth, when the folder came from `pvstudy generate`.
     let truthFile = folder.appendingPathComponent("ground_truth.json")
     if let data = try? Data(contentsOf: truthFile) {
         let truth = try JSONDecoder().decode(GroundTruth.self, from: data).sccs.relativeIncidence
-        print(String(format: "Injected truth %.2f: %@", truth, e.waldLower <= truth && truth <= e.waldUpper ? "covered" : "not covered"))
+        let covered = e.waldLower <= truth && truth <= e.waldUpper
+        print(String(format: "Injected truth %.2f: %@", truth, covered ? "covered" : "not covered"))
     }
 } catch {
     print("The study failed: \(error)")

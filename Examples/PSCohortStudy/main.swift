@@ -45,7 +45,8 @@ do {
     //    confounded: persons with liver disease more often get pioglitazone.
     let hr = try result.hazardRatios()
     let truth = sample.truth.ps.marginalHazardRatioATT
-    print(String(format: "\nHazard ratio, crude: %.2f (95%% CI %.2f-%.2f)", hr.crude.hazardRatio, hr.crude.lower, hr.crude.upper))
+    print(String(format: "\nHazard ratio, crude: %.2f (95%% CI %.2f-%.2f)",
+                 hr.crude.hazardRatio, hr.crude.lower, hr.crude.upper))
     print(String(format: "Hazard ratio, matched: %.2f (95%% CI %.2f-%.2f); injected truth %.2f: %@",
                  hr.marginal.hazardRatio, hr.marginal.lower, hr.marginal.upper, truth,
                  hr.marginal.lower <= truth && truth <= hr.marginal.upper ? "covered" : "not covered"))

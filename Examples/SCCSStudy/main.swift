@@ -45,7 +45,8 @@ do {
     let diagnostics = [
         try SCCSDiagnostics.minimumDetectableRelativeIncidence(result, term: "levofloxacin 0-29"),
         try SCCSDiagnostics.preExposure(result, term: "levofloxacin pre-exposure"),
-        SCCSDiagnostics.rareOutcome(personsWithOutcome: prepared.attrition.steps.first?.persons ?? 0, population: network.personCount),
+        SCCSDiagnostics.rareOutcome(
+            personsWithOutcome: prepared.attrition.steps.first?.persons ?? 0, population: network.personCount),
     ]
     print("\nDiagnostics:")
     for d in diagnostics {

@@ -38,7 +38,8 @@ do {
         let result = try SSAModel(SSASequences(network: network, index: index, marker: marker)).fit()
         print("\n" + result.summary())
         let ci = result.adjusted.betaInterval
-        print(String(format: "\nAdjusted sequence ratio %.2f (95%% CI %.2f-%.2f); injected truth %.2f: %@; rank %d of %d pairs",
+        print(String(format: "\nAdjusted sequence ratio %.2f (95%% CI %.2f-%.2f); injected truth %.2f: %@; "
+                     + "rank %d of %d pairs",
                      result.adjusted.ratio, ci.lower, ci.upper, truth.sequenceRatio,
                      ci.lower <= truth.sequenceRatio && truth.sequenceRatio <= ci.upper ? "covered" : "not covered",
                      screening.rank(of: truth.index, truth.marker) ?? 0, screening.pairs.count))
