@@ -6,7 +6,8 @@
 # DATA holds what `pvbench ps` wrote (the data, SignalStats' logit score, caliper and pairs); RESULTS its
 # ps-SignalStats.txt; BIN the pvbench executable. Caps: BENCH_PS_PEER_TIMEOUT seconds per peer (default 600);
 # MatchIt runs on the first `subset` persons only (100,000 by default; it takes 7.3 s there and grows faster than
-# linearly). The environment (OPENBLAS_*, OMP_NUM_THREADS) is the caller's: run.sh sets it for everyone.
+# linearly); R repeats a step (best of 3) only while its runs stay within BENCH_PS_R_BUDGET seconds (default 120).
+# The environment (OPENBLAS_*, OMP_NUM_THREADS) is the caller's: run.sh sets it for everyone.
 set -uo pipefail
 DATA="$1" RESULTS="$2" BIN="$3"
 CAP="${BENCH_PS_PEER_TIMEOUT:-600}"
@@ -21,6 +22,6 @@ rm -f "$RESULTS"/ps-*-R.txt "$RESULTS"/ps-fit-sklearn-*.txt
 peer "scikit-learn lbfgs" python3 Benchmarks/peers/sklearn_logistic.py --task ps --solver lbfgs --data "$DATA" --results "$RESULTS" --repeats 3
 peer "scikit-learn newton-cholesky" python3 Benchmarks/peers/sklearn_logistic.py --task ps --solver newton-cholesky --data "$DATA" --results "$RESULTS" --repeats 3
 for step in greedy greedy-subset matchit balance cox; do
-  peer "R $step" Rscript Benchmarks/peers/r_ps.R --data "$DATA" --results "$RESULTS" --step "$step" --budget "$CAP"
+  peer "R $step" Rscript Benchmarks/peers/r_ps.R --data "$DATA" --results "$RESULTS" --step "$step" --budget "${BENCH_PS_R_BUDGET:-120}"
 done
 "$BIN" ps-report --results "$RESULTS"

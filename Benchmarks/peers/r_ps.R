@@ -93,7 +93,7 @@ same_pairs <- function(a, swift) {
 }
 read_pairs <- function(file, count) {
   p <- read_f64(dir, file, 2 * count)
-  cbind(p[seq_len(count)] + 1, p[count + seq_len(count)] + 1)
+  cbind(as.integer(p[seq_len(count)] + 1), as.integer(p[count + seq_len(count)] + 1))
 }
 
 if (step %in% c("greedy", "greedy-subset")) {

@@ -36,6 +36,7 @@ enum PSBenchmark {
         }
         storage = []
         let (fitTimes, ps) = try timedCPU(repetitions, "PS fit") { try PropensityScore.fit(treatment: treated, design: design) }
+        let fitCPU = lastCPUTimes.min()
         guard let model = ps.model else { throw BenchError("the propensity model is missing") }
         print(String(format: "PS fit (PropensityScore.fit, %d x %d): best %.3f s (runs %@), %d iterations; DesignMatrix set-up %.3f s (not included)",
                      n, q + 1, fitTimes.min() ?? .nan, runs(fitTimes), model.iterations, designTimes.min() ?? .nan))
@@ -43,6 +44,7 @@ enum PSBenchmark {
         // MARK: matching at full size and on the subset
         let options = MatchingOptions()  // logit, 0.2 pooled SD, 1:1, without replacement, largest first
         let (matchTimes, matched) = try timedCPU(repetitions, "matching") { try PSMatching(ps, options: options).match() }
+        let matchCPU = lastCPUTimes.min()
         print(String(format: "1:1 matching, caliper %.6g (0.2 pooled SD of the logit): best %.3f s (runs %@), %d pairs",
                      matched.caliper ?? .nan, matchTimes.min() ?? .nan, runs(matchTimes), matched.setCount))
         let m = min(subset, n)
@@ -69,6 +71,7 @@ enum PSBenchmark {
                 columns: xMatrix, names: data.names, treatment: treated, weights: matched.unitWeights(count: n),
                 estimand: .att)
         }
+        let balanceCPU = lastCPUTimes.min()
         print(String(format: "balance table (%d covariates, before and after, incl. unit weights): best %.3f s; max |SMD| %.4f before, %.4f after",
                      q, balanceTimes.min() ?? .nan, balance.maxAbsSMDBefore, balance.maxAbsSMDAfter))
 
@@ -86,6 +89,7 @@ enum PSBenchmark {
         let (coxTimes, cox) = try timedCPU(repetitions, "Cox") {
             try CoxRegression(time: mTime, status: mStatus, design: coxDesign, cluster: set, ties: .efron).fit()
         }
+        let coxCPU = lastCPUTimes.min()
         guard let hr = try cox.hazardRatio("treated") else { throw BenchError("no hazard ratio") }
         print(String(format: "Cox on the matched set (%d rows, %d events, robust by pair, Efron): best %.3f s (runs %@), %d iterations; HR %.6f (%.4f-%.4f), log HR %.10f, robust SE %.8f, model SE %.8f",
                      k, cox.events, coxTimes.min() ?? .nan, runs(coxTimes), cox.regression.iterations, hr.hazardRatio,
@@ -103,7 +107,8 @@ enum PSBenchmark {
         var lines = [
             "persons \(n)", "covariates \(q)", "treated \(nTreated)", "events \(nEvents)", "subset \(m)",
             "design_seconds \(f(designTimes.min()))", "fit_seconds \(f(fitTimes.min()))", "fit_runs \(fitTimes.map(f).joined(separator: ","))",
-            "fit_iterations \(model.iterations)", "fit_loglik \(g(model.logLikelihood))",
+            "fit_iterations \(model.iterations)", "fit_cpu_seconds \(f(fitCPU))", "match_cpu_seconds \(f(matchCPU))",
+            "balance_cpu_seconds \(f(balanceCPU))", "cox_cpu_seconds \(f(coxCPU))", "fit_loglik \(g(model.logLikelihood))",
             "match_seconds \(f(matchTimes.min()))", "match_runs \(matchTimes.map(f).joined(separator: ","))",
             "caliper \(g(matched.caliper ?? .nan))", "pairs \(matched.setCount)",
             "sub_match_seconds \(f(subTimes.min()))", "sub_caliper \(g(subMatched.caliper ?? .nan))", "sub_pairs \(subMatched.setCount)",
@@ -138,6 +143,14 @@ func cpuClock() -> Double {
 /// As ``timed(_:_:)``, also printing each run's wall and CPU time (CPU time is far less disturbed by other processes
 /// on a shared machine).
 func timedCPU<T>(_ repetitions: Int, _ label: String, _ body: () throws -> T) rethrows -> (times: [Double], result: T) {
+    let r = try timedWallAndCPU(repetitions, label, body)
+    return (r.times, r.result)
+}
+
+/// Wall and CPU seconds of each run, and the last result; the CPU times of the last call are kept in ``lastCPUTimes``.
+nonisolated(unsafe) var lastCPUTimes: [Double] = []
+
+func timedWallAndCPU<T>(_ repetitions: Int, _ label: String, _ body: () throws -> T) rethrows -> (times: [Double], result: T) {
     var c0 = cpuClock(), t0 = wallClock()
     var last = try body()
     var times = [wallClock() - t0], cpu = [cpuClock() - c0]
@@ -150,5 +163,6 @@ func timedCPU<T>(_ repetitions: Int, _ label: String, _ body: () throws -> T) re
     }
     print("  \(label): wall " + times.map { String(format: "%.3f", $0) }.joined(separator: " ") + " s; CPU "
         + cpu.map { String(format: "%.3f", $0) }.joined(separator: " ") + " s")
+    lastCPUTimes = cpu
     return (times, last)
 }

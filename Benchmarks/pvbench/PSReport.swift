@@ -37,6 +37,12 @@ enum PSReport {
             return String(format: "%.1fx", peer / ours)
         }
         func time(_ t: Double?) -> String { t.map(formatSeconds) ?? "-" }
+        /// SignalStats' wall time with its CPU time (all threads) in parentheses: on a shared machine the CPU time is
+        /// the far steadier figure.
+        func oursTime(_ key: String) -> String {
+            guard let w = number(ss, key + "_seconds") else { return "-" }
+            return formatSeconds(w) + (number(ss, key + "_cpu_seconds").map { " (CPU " + formatSeconds($0) + ")" } ?? "")
+        }
 
         // PS fit.
         let fit = number(ss, "fit_seconds")
@@ -51,7 +57,7 @@ enum PSReport {
                 agreement = String(format: "max |Δcoef| %.1e, Δloglik %.1e", d, ll)
             }
             rows.append([
-                "PS fit \(persons) x \(ours.count)", time(fit), "scikit-learn \(solver)", time(number(peer, "seconds")),
+                "PS fit \(persons) x \(ours.count)", oursTime("fit"), "scikit-learn \(solver)", time(number(peer, "seconds")),
                 ratio(number(peer, "seconds"), fit), agreement, solver == "lbfgs" ? verdict(fit, 1) : "",
             ])
         }
@@ -68,7 +74,7 @@ enum PSReport {
             return text
         }
         let greedy = load(dir + "/ps-greedy-R.txt")
-        rows.append(["1:1 matching \(persons)", time(match), "plain R greedy loop", time(number(greedy, "seconds")),
+        rows.append(["1:1 matching \(persons)", oursTime("match"), "plain R greedy loop", time(number(greedy, "seconds")),
                      ratio(number(greedy, "seconds"), match), pairs(greedy), verdict(match, 1)])
         let greedySub = load(dir + "/ps-greedy-subset-R.txt")
         rows.append(["1:1 matching \(subset)", time(sub), "plain R greedy loop", time(number(greedySub, "seconds")),
@@ -79,7 +85,7 @@ enum PSReport {
         // Balance.
         let balance = number(ss, "balance_seconds")
         let rb = load(dir + "/ps-balance-R.txt")
-        rows.append(["balance, 100 covariates", time(balance), "R colMeans/crossprod", time(number(rb, "seconds")),
+        rows.append(["balance, 100 covariates", oursTime("balance"), "R colMeans/crossprod", time(number(rb, "seconds")),
                      ratio(number(rb, "seconds"), balance),
                      number(rb, "max_abs_diff_smd").map { String(format: "max |ΔSMD| %.1e", $0) } ?? "-", verdict(balance, 0.5)])
         // Cox.
@@ -95,7 +101,7 @@ enum PSReport {
         {
             coxAgreement = String(format: "(no cluster fit) Δlog HR %.1e, Δmodel SE %.1e (rel.)", abs(b - ob), abs(se - ose) / se)
         }
-        rows.append(["Cox matched \(Int(number(ss, "cox_rows") ?? 0)) rows, robust", time(cox), "R coxph + cluster()",
+        rows.append(["Cox matched \(Int(number(ss, "cox_rows") ?? 0)) rows, robust", oursTime("cox"), "R coxph + cluster()",
                      time(number(rc, "seconds")), ratio(number(rc, "seconds"), cox), coxAgreement, verdict(cox, 1)])
         rows.append(["", "", "R coxph, no cluster()", time(number(rc, "plain_seconds")), ratio(number(rc, "plain_seconds"), cox), "", ""])
 
@@ -106,6 +112,7 @@ enum PSReport {
                             ss["treated"]?.first ?? "?", persons, ss["caliper"]?.first ?? "?",
                             number(ss, "cox_coef").map { String(format: "%.6f", Foundation.exp($0)) } ?? "?",
                             ss["cox_robust_se"]?.first ?? "?", ss["max_smd_before"]?.first ?? "?", ss["max_smd_after"]?.first ?? "?"))
+        lines.append("Targets are on SignalStats' wall time (best run); ratios are peer wall / SignalStats wall.")
         let text = lines.joined(separator: "\n") + "\n"
         print(text, terminator: "")
         try text.write(toFile: dir + "/ps-summary.txt", atomically: true, encoding: .utf8)
