@@ -4,13 +4,14 @@
 #   bash Benchmarks/peers/ps_peers.sh DATA RESULTS BIN
 #
 # DATA holds what `pvbench ps` wrote (the data, SignalStats' logit score, caliper and pairs); RESULTS its
-# ps-SignalStats.txt; BIN the pvbench executable. Caps: BENCH_PS_PEER_TIMEOUT seconds per peer (default 600);
+# ps-SignalStats.txt; BIN the pvbench executable. Caps: BENCH_PS_PEER_TIMEOUT seconds per peer (default BENCH_PEER_TIMEOUT, else 900;
+# coxph with cluster() needed 519 s on a loaded machine);
 # MatchIt runs on the first `subset` persons only (100,000 by default; it takes 7.3 s there and grows faster than
 # linearly); R repeats a step (best of 3) only while its runs stay within BENCH_PS_R_BUDGET seconds (default 120).
 # The environment (OPENBLAS_*, OMP_NUM_THREADS) is the caller's: run.sh sets it for everyone.
 set -uo pipefail
 DATA="$1" RESULTS="$2" BIN="$3"
-CAP="${BENCH_PS_PEER_TIMEOUT:-600}"
+CAP="${BENCH_PS_PEER_TIMEOUT:-${BENCH_PEER_TIMEOUT:-900}}"
 cd "$(dirname "$0")/../.."
 peer() {  # label command...
   local label="$1"; shift
