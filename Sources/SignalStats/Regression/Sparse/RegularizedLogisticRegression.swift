@@ -121,7 +121,8 @@ public struct RegularizedLogisticRegression: Sendable {
     ///   - penalty: L1 and L2 weights (on the sum scale; see ``LogisticPenalty``).
     ///   - options: tolerance and iteration caps.
     ///   - start: a previous fit to start from (a warm start along a penalty path).
-    /// - Throws: ``RegressionError/invalidOption(name:value:reason:)`` for a negative or non-finite penalty or tolerance.
+    /// - Throws: ``RegressionError/invalidOption(name:value:reason:)`` for a negative or non-finite penalty or tolerance,
+    ///   ``RegressionError/lengthMismatch(name:count:expected:)`` for a start from a design with other columns.
     public func fit(
         penalty: LogisticPenalty, options: CoordinateDescentOptions = .init(), start: RegularizedLogisticFit? = nil
     ) throws(RegressionError) -> RegularizedLogisticFit {
@@ -136,6 +137,9 @@ public struct RegularizedLogisticRegression: Sendable {
     ) throws(RegressionError) -> [RegularizedLogisticFit] {
         try checkOptions(options)
         for q in penalties { try q.check() }
+        if let start, start.coefficients.count != design.columns {
+            throw .lengthMismatch(name: "start.coefficients", count: start.coefficients.count, expected: design.columns)
+        }
         return path(penalties: penalties, options: options, caseWeights: weights, start: start).map(\.fit)
     }
 
