@@ -149,9 +149,13 @@ package struct SCCSLikelihood: PartitionedLikelihood {
         // loop adds without an inner loop; keys with more than three free parameters use the flattened lists.
         let widest = (0..<keyCount).reduce(0) { max($0, freeStart[$1 + 1] - freeStart[$1]) }
         let slotted = widest <= 3
+        // Unused slots point at one of eight spare entries chosen by key, so consecutive intervals (different keys) do
+        // not chain their additions through one memory location (that chain took 44% of the evaluation).
+        let spares = 8
         var slots = [Int32](repeating: Int32(p), count: slotted ? 3 * keyCount : 0)
         if slotted {
             for k in 0..<keyCount {
+                for t in 0..<3 { slots[3 * k + t] = Int32(p + (k + t) % spares) }
                 for (t, f) in freeFlat[freeStart[k]..<freeStart[k + 1]].enumerated() { slots[3 * k + t] = Int32(f) }
             }
         }
@@ -160,7 +164,7 @@ package struct SCCSLikelihood: PartitionedLikelihood {
         let capacity = 512
         var buffer = [Double](repeating: 0, count: capacity * max(p, 1))
         var filled = 0
-        var xbar = [Double](repeating: 0, count: p + 1)
+        var xbar = [Double](repeating: 0, count: p + spares)
         var weights = [Double](repeating: 0, count: maxCaseRows)
         key.withUnsafeBufferPointer { key in
           length.withUnsafeBufferPointer { len in
@@ -187,7 +191,7 @@ package struct SCCSLikelihood: PartitionedLikelihood {
                                     logSum.add(n * Foundation.log(total))
                                     // n p_i per interval: per-key weights and n x̄ (the case's expected covariates).
                                     let scale = n / total
-                                    for k in 0...p { xb[k] = 0 }
+                                    for k in 0..<p { xb[k] = 0 }
                                     if slotted {
                                         for i in a..<b {
                                             let k = Int(key[i])
