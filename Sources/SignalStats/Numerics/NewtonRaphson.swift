@@ -81,12 +81,15 @@ public enum NewtonRaphson {
     ///   the log-likelihood at the start is not finite.
     ///
     /// - Parameters:
+    ///   - likelihood: the log-likelihood, as per-partition contributions summed in partition order.
+    ///   - start: the starting parameter vector (one value per parameter).
     ///   - initial: the likelihood's contribution at `start`, if the caller already has it (it saves one pass over
     ///     the data).
     ///   - previousChange: the change of the log-likelihood on the step that reached `start`, when an earlier phase
     ///     of the caller's (for example fixed-information iterations) got there. With a finite value the run may stop
     ///     at `start` itself when both convergence criteria hold there (the information returned is then the one of
     ///     `initial`, at `start`); by default at least one Newton step is taken.
+    ///   - options: iteration limits and convergence tolerances.
     public static func maximize(
         _ likelihood: some PartitionedLikelihood, start: [Double], initial: LikelihoodContribution? = nil,
         previousChange: Double = .infinity, options: NewtonOptions = .init()

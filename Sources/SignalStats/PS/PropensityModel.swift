@@ -79,6 +79,7 @@ extension PropensityScore {
     ///   - model: ``PropensityModel/regularized(_:)`` or ``PropensityModel/crossValidated(_:_:)``; `.dense` is
     ///     treated as a fixed penalty of 0 on the sparse design (maximum likelihood by coordinate descent).
     ///   - unpenalized: names of covariates to leave unpenalized.
+    ///   - normalize: whether to divide each covariate by its largest absolute value before the fit (default `true`).
     /// - Throws: ``PSError/emptyArm(treated:comparator:)``, ``PSError/lengthMismatch(name:count:expected:)``,
     ///   ``PSError/regression(_:)`` for invalid options.
     public static func fitRegularized(

@@ -82,6 +82,7 @@ public struct SCCSModel: Sendable {
     /// - Parameters:
     ///   - level: confidence level of the intervals.
     ///   - profile: whether to compute profile-likelihood intervals for the exposure parameters.
+    ///   - options: Newton–Raphson iteration limits and tolerances.
     public func fit(level: Double = 0.95, profile: Bool = true, options: NewtonOptions = .init()) throws(SCCSError) -> SCCSResult {
         // Parameters with no event in any interval where they apply have their maximum at −∞ (RI 0): the likelihood's
         // supremum is the likelihood without those intervals, so they are removed and reported, not iterated to

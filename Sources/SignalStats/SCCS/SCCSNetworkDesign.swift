@@ -66,6 +66,7 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
     /// Cases, intervals and attrition from a network and the outcome's events.
     ///
     /// - Parameters:
+    ///   - network: the network model (persons, observation periods, drug exposures).
     ///   - outcomePersons: person index of each outcome event (any order).
     ///   - outcomeDates: date of each outcome event.
     /// - Throws: ``SCCSError/invalidDesign(_:)`` for mismatched inputs, ``SCCSError/noCases`` when no person has an

@@ -64,18 +64,20 @@ public struct SCCSResult: Sendable {
         }
         out.append(String(format: "log-likelihood: %.6f   ", logLikelihood) + regression.convergence.description)
         let pct = String(format: "%g%%", level * 100)
-        let header = pad("term", 14) + lpad("RI", 10) + lpad("Wald \(pct) CI", 22) + lpad("profile \(pct) CI", 24)
+        // The first column is as wide as the longest term or window name, so long names keep the columns aligned.
+        let nameWidth = max(14, (estimates.map(\.term) + windows.map(\.name)).map(\.count).max().map { $0 + 2 } ?? 0)
+        let header = pad("term", nameWidth) + lpad("RI", 10) + lpad("Wald \(pct) CI", 22) + lpad("profile \(pct) CI", 24)
         out.append(header)
         out.append(String(repeating: "-", count: header.count))
         for e in estimates {
             let profileText = e.profileLower.map { String(format: "%.4g - %.4g", $0, e.profileUpper ?? .nan) } ?? ""
-            out.append(pad(e.term, 14) + lpad(String(format: "%.4g", e.relativeIncidence), 10)
+            out.append(pad(e.term, nameWidth) + lpad(String(format: "%.4g", e.relativeIncidence), 10)
                 + lpad(String(format: "%.4g - %.4g", e.waldLower, e.waldUpper), 22) + lpad(profileText, 24))
         }
         out.append("")
-        out.append(pad("window", 14) + lpad("person-days", 13) + lpad("events", 8) + lpad("cases", 8))
+        out.append(pad("window", nameWidth) + lpad("person-days", 13) + lpad("events", 8) + lpad("cases", 8))
         for w in windows {
-            out.append(pad(w.name, 14) + lpad(String(w.personDays), 13) + lpad(String(w.events), 8) + lpad(String(w.casesWithEvents), 8))
+            out.append(pad(w.name, nameWidth) + lpad(String(w.personDays), 13) + lpad(String(w.events), 8) + lpad(String(w.casesWithEvents), 8))
         }
         for a in regression.aliased { out.append("not estimated: \(a)") }
         for d in regression.diagnostics { out.append("note: \(d)") }

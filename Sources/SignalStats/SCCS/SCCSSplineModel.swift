@@ -206,11 +206,13 @@ extension SCCSSplineModel {
     ///
     /// - Throws: ``SCCSError/invalidDesign(_:)`` when the design had no splines.
     public init(_ prepared: SCCSPrepared) throws(SCCSError) {
-        guard let splines = prepared.splines, !prepared.cases.isEmpty else {
+        // `cases` rebuilds the case values from the compact case table on every read: read it once.
+        let cases = prepared.cases
+        guard let splines = prepared.splines, !cases.isEmpty else {
             throw .invalidDesign("the network design has no splines (set SCCSNetworkDesign.splines)")
         }
         try self.init(
-            cases: prepared.cases, parameterNames: prepared.intervals.parameterNames, splines: splines,
+            cases: cases, parameterNames: prepared.intervals.parameterNames, splines: splines,
             firstOutcomeOnly: prepared.firstOutcomeOnly)
     }
 }

@@ -106,6 +106,7 @@ extension SCCSDiagnostics {
     ///   - cases: the cases the model was built from (with calendar origins).
     ///   - result: the fit.
     ///   - adjustment: the age and season groups the model used.
+    ///   - firstOutcomeOnly: whether the model kept only each case's first event (as the design did).
     ///   - alpha: family-wise type I error (default 0.05).
     public static func timeStability(
         cases: [SCCSCase], result: SCCSResult, adjustment: SCCSAdjustment = .init(), firstOutcomeOnly: Bool = false,

@@ -9,7 +9,7 @@ import SignalStats
 /// ```swift
 /// let (spec, bytes) = try StudySpec.load(contentsOf: url)
 /// let run = try StudyRunner(spec: spec, studyBytes: bytes, baseDirectory: url.deletingLastPathComponent()).run()
-/// try StudyOutput.write(run.results, to: outDirectory, options: spec.output)
+/// try StudyOutput.write(run.results, to: outDirectory, options: spec.output, overwrite: false)
 /// ```
 ///
 /// A design that fails (no cases, an arm without outcomes, no matches) does not stop the study: its result carries
