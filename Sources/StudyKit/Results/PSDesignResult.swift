@@ -169,6 +169,9 @@ public struct PSDesignResult: Sendable, Equatable, Codable {
     public struct Matching: Sendable, Equatable, Codable {
         /// Matching settings in words (ratio, caliper, scale, replacement).
         public var method: String
+        /// The estimand the matching targets: `"ATT"` (greedy matching of each target person to comparators, as
+        /// CohortMethod and MatchIt's `nearest` do) — stated so that readers need not infer it from `method`.
+        public var estimand: String
         /// Caliper on the matching scale, when used.
         public var caliper: Double?
         /// Matched sets.
@@ -181,10 +184,11 @@ public struct PSDesignResult: Sendable, Equatable, Codable {
         public var unmatchedTarget: CellCount
         /// Creates matching info.
         public init(
-            method: String, caliper: Double?, matchedSets: CellCount, matchedTarget: CellCount, matchedComparator: CellCount,
-            unmatchedTarget: CellCount
+            method: String, estimand: String = "ATT", caliper: Double?, matchedSets: CellCount, matchedTarget: CellCount,
+            matchedComparator: CellCount, unmatchedTarget: CellCount
         ) {
             self.method = method
+            self.estimand = estimand
             self.caliper = caliper
             self.matchedSets = matchedSets
             self.matchedTarget = matchedTarget

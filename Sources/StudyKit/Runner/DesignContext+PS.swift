@@ -69,7 +69,7 @@ extension DesignContext {
         let matching = PSDesignResult.Matching(
             method: "\(ratioText) greedy nearest neighbour on the \(m.options.scale.rawValue) score, \(caliperText), "
                 + "\(m.options.replacement ? "with" : "without") replacement, order \(m.options.order.name)",
-            caliper: m.caliper, matchedSets: .value(m.setCount), matchedTarget: .value(m.matchedTreated),
+            estimand: "ATT", caliper: m.caliper, matchedSets: .value(m.setCount), matchedTarget: .value(m.matchedTreated),
             matchedComparator: .value(m.matchedComparators), unmatchedTarget: .value(m.unmatchedTreated))
         func arm(_ a: PSArmCounts) -> PSDesignResult.Arm {
             .init(persons: .value(a.persons), events: .value(a.events), personDays: a.personDays,

@@ -107,9 +107,11 @@ extension HTMLReport {
     }
 
     static func estimandText(_ p: PSDesignResult) -> String {
-        let method = p.matching.method.lowercased()
-        if method.contains("ate") && !method.contains("att") {
-            return "average treatment effect (ATE) as stated by the matching method (\(p.matching.method))"
+        switch p.matching.estimand {
+        case "ATT": break
+        case "ATE": return "average treatment effect (ATE) (\(p.matching.method))"
+        case "ATO": return "average treatment effect in the overlap population (ATO) (\(p.matching.method))"
+        default: return "\(p.matching.estimand) (\(p.matching.method))"
         }
         return "average treatment effect in the treated (ATT): the effect of \(p.target) against \(p.comparator) "
             + "among persons like the matched target users (\(p.matching.method))"
