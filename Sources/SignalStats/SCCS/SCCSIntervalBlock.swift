@@ -153,24 +153,12 @@ struct SCCSIntervalBlock: Sendable {
     mutating func add(
         id: String, start: Int, end: Int, events raw: [Int], windows: [SCCSWindow], birthDay: Int, calendarOrigin: Int?
     ) throws(SCCSError) {
-        guard end >= start else { throw .invalidObservation(caseID: id, start: start, end: end) }
-        for w in windows where w.parameter < 0 || w.parameter >= parameterCount {
-            throw .invalidDesign("case \(id): a window refers to parameter \(w.parameter) of \(parameterCount)")
-        }
+        try SCCSIntervals.validateCase(id: id, start: start, end: end, windows: windows, parameterCount: parameterCount)
         counts.casesGiven += 1
         if recordCases {
             caseTable.append(id: id, start: start, end: end, events: raw, windows: windows, birthDay: birthDay, calendarOrigin: calendarOrigin)
         }
-        eventDays.removeAll(keepingCapacity: true)
-        for d in raw where d >= start && d <= end { eventDays.append(d) }
-        counts.eventsOutsideObservation += raw.count - eventDays.count
-        if eventDays.count > 1 { eventDays.sort() }
-        if firstOutcomeOnly && eventDays.count > 1 {
-            counts.eventsDroppedAfterFirst += eventDays.count - 1
-            eventDays.removeLast(eventDays.count - 1)
-        }
-        guard !eventDays.isEmpty else {
-            counts.casesWithoutEventsInObservation += 1
+        guard counts.keepEvents(raw, start: start, end: end, firstOutcomeOnly: firstOutcomeOnly, into: &eventDays) else {
             return
         }
         let caseNumber = Int32(caseIDs.count)

@@ -71,25 +71,17 @@ public struct SCCSMonthlyIntervals: Sendable {
         var patternIndex: [[Int32]: Int32] = [[]: 0]
         struct Key: Hashable { var pattern: Int32; var month: Int32; var age: Int16 }
         var cuts: [Int] = []
+        var events: [Int] = []  // the current case's events in observation (buffer reused across cases)
         var merged: [Key: (length: Int, events: Int, ageDays: Int)] = [:]
         var order: [Key] = []
         for c in cases {
-            guard c.observationEnd >= c.observationStart else {
-                throw .invalidObservation(caseID: c.id, start: c.observationStart, end: c.observationEnd)
-            }
-            for w in c.windows where w.parameter < 0 || w.parameter >= parameterNames.count {
-                throw .invalidDesign("case \(c.id): a window refers to parameter \(w.parameter) of \(parameterNames.count)")
-            }
-            var events = c.events.filter { $0 >= c.observationStart && $0 <= c.observationEnd }.sorted()
-            out.counts.eventsOutsideObservation += c.events.count - events.count
-            if firstOutcomeOnly && events.count > 1 {
-                out.counts.eventsDroppedAfterFirst += events.count - 1
-                events = [events[0]]
-            }
-            guard !events.isEmpty else {
-                out.counts.casesWithoutEventsInObservation += 1
-                continue
-            }
+            try SCCSIntervals.validateCase(
+                id: c.id, start: c.observationStart, end: c.observationEnd, windows: c.windows,
+                parameterCount: parameterNames.count)
+            guard out.counts.keepEvents(
+                c.events, start: c.observationStart, end: c.observationEnd, firstOutcomeOnly: firstOutcomeOnly,
+                into: &events)
+            else { continue }
             // Month of a day and the first day of a month, on this case's day scale.
             let origin = c.calendarOrigin ?? 0
             func monthOf(_ day: Int) -> Int {
