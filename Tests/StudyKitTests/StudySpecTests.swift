@@ -35,8 +35,8 @@ import Testing
     @Test func validStudyParsesWithDefaults() throws {
         let s = try parse(Self.valid)
         #expect(s.designs.count == 2)
-        #expect(s.designs[1].sccs?.exposures[0].riskWindows[0].endAnchor == .eraEnd)
-        #expect(s.designs[1].sccs?.persistenceGap == 30)
+        #expect(s.designs[1].sccs?.exposures[0].windows[0].endAnchor == .eraEnd)
+        #expect(s.designs[1].sccs?.eras.persistenceGap == 30)
         #expect(s.output.smallCellThreshold == 10)
         #expect(s.conceptSets[0].include[0].system == .yj)
     }

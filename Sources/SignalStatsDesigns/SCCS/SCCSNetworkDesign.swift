@@ -12,21 +12,32 @@ import CohortModel
 /// let prepared = try design.prepare(network: network, outcomePersons: events.person, outcomeDates: events.date)
 /// let result = try SCCSModel(prepared.intervals).fit()
 /// ```
-public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
-    /// One exposure: a drug concept set turned into eras, and the windows after it.
-    public struct Exposure: Sendable, Equatable, Codable {
+public struct SCCSNetworkDesign: Sendable, Equatable {
+    /// One exposure: a drug concept set turned into eras, and the risk windows after it.
+    public struct Exposure: Sendable, Equatable {
+        /// The exposure's name in parameter names and results (the concept set's name in a study file).
         public var name: String
-        public var drugs: ConceptSet
+        /// The drugs: a concept set, or in a study file the name of one the study defines.
+        public var drugs: ConceptSetReference
+        /// Risk windows relative to each era (at least one).
         public var windows: [SCCSRiskWindow]
+
+        /// An exposure to the drugs of `drugs`.
         public init(name: String, drugs: ConceptSet, windows: [SCCSRiskWindow]) {
+            self.init(name: name, drugs: .defined(drugs), windows: windows)
+        }
+
+        /// An exposure to a concept set given by reference (resolved by ``SCCSNetworkDesign/resolved(in:)``).
+        public init(name: String, drugs: ConceptSetReference, windows: [SCCSRiskWindow]) {
             self.name = name
             self.drugs = drugs
             self.windows = windows
         }
     }
 
+    /// The exposures, each with its windows; parameters are numbered exposure by exposure, window by window.
     public var exposures: [Exposure]
-    /// How exposure records become eras.
+    /// How exposure records become eras (persistence gap, default 30 days).
     public var eras: DrugEraOptions
     /// Days at the start of each observation period excluded from the analysis (events and time).
     public var naivePeriodDays: Int
@@ -36,17 +47,24 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
     public var ageCutPointsYears: [Int]
     /// Calendar months at which a new season group starts (cyclic); empty for none.
     public var seasonStartMonths: [Int]
-    /// Restrict time and events to this period.
+    /// First day of the study period (events and time before it are not used).
     public var studyStart: Day?
+    /// Last day of the study period.
     public var studyEnd: Day?
     /// Age, season and calendar-time splines (OHDSI style) for ``SCCSSplineModel/init(_:)``; `nil` for step functions
     /// only (``SCCSModel``).
     public var splines: SCCSSplineAdjustment?
+    /// Days of the pre-exposure window `[-days, -1]` before the first exposure's eras, estimated as a term of its own
+    /// and checked by the pre-exposure diagnostic (`nil`: none).
+    public var preExposureDays: Int?
+    /// Days at the end of observation for the end-of-observation diagnostic (default 30; 0 skips it).
+    public var endOfObservationDays: Int
 
     public init(
-        exposures: [Exposure], eras: DrugEraOptions = .init(persistenceGap: 30), naivePeriodDays: Int = 0,
+        exposures: [Exposure], eras: DrugEraOptions = .init(), naivePeriodDays: Int = 0,
         firstOutcomeOnly: Bool = false, ageCutPointsYears: [Int] = [], seasonStartMonths: [Int] = [],
-        studyStart: Day? = nil, studyEnd: Day? = nil, splines: SCCSSplineAdjustment? = nil
+        studyStart: Day? = nil, studyEnd: Day? = nil, splines: SCCSSplineAdjustment? = nil, preExposureDays: Int? = nil,
+        endOfObservationDays: Int = 30
     ) {
         self.exposures = exposures
         self.eras = eras
@@ -57,11 +75,61 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
         self.studyStart = studyStart
         self.studyEnd = studyEnd
         self.splines = splines
+        self.preExposureDays = preExposureDays
+        self.endOfObservationDays = endOfObservationDays
     }
 
-    /// The parameter names: `"<exposure> <window label>"`.
+    /// The label of the pre-exposure window.
+    public static let preExposureLabel = "pre-exposure"
+
+    /// The exposures as analysed: the pre-exposure window, when asked for, is added to the first exposure.
+    public var analysedExposures: [Exposure] {
+        var xs = exposures
+        if let days = preExposureDays, days > 0, !xs.isEmpty {
+            xs[0].windows.append(SCCSRiskWindow(label: Self.preExposureLabel, start: -days, startAnchor: .eraStart, end: -1, endAnchor: .eraStart))
+        }
+        return xs
+    }
+
+    /// The term of one exposure window: the one place a parameter name is made (`"<exposure> <window label>"`).
+    public static func termName(exposure: String, window: String) -> String { "\(exposure) \(window)" }
+
+    /// The parameter names, in parameter order: ``termName(exposure:window:)`` of each analysed exposure window.
     public var parameterNames: [String] {
-        exposures.flatMap { x in x.windows.map { "\(x.name) \($0.label)" } }
+        analysedExposures.flatMap { x in x.windows.map { Self.termName(exposure: x.name, window: $0.label) } }
+    }
+
+    /// The age and season adjustment in days, as the interval construction uses it (ages at whole-year cut points,
+    /// 365.25 days a year).
+    public var adjustment: SCCSAdjustment {
+        SCCSAdjustment(ageCutPoints: ageCutPointsYears.map { Int((Double($0) * 365.25).rounded()) }, seasonStartMonths: seasonStartMonths)
+    }
+
+    /// The design with every concept-set name replaced by its definition in `sets`.
+    ///
+    /// - Throws: ``SCCSError/invalidDesign(_:)`` naming a concept set `sets` does not define.
+    public func resolved(in sets: [String: ConceptSet]) throws(SCCSError) -> SCCSNetworkDesign {
+        var d = self
+        for k in d.exposures.indices {
+            do { d.exposures[k].drugs = .defined(try d.exposures[k].drugs.resolved(in: sets)) } catch {
+                throw .invalidDesign("exposure \(d.exposures[k].name): \(error)")
+            }
+        }
+        return d
+    }
+
+    /// The exposures' concept sets, in order.
+    ///
+    /// - Throws: ``SCCSError/invalidDesign(_:)`` when one is only named (call ``resolved(in:)`` first).
+    package func drugGroups() throws(SCCSError) -> [ConceptSet] {
+        var groups: [ConceptSet] = []
+        for x in exposures {
+            guard let c = x.drugs.conceptSet else {
+                throw .invalidDesign("exposure \(x.name) names concept set \"\(x.drugs.name)\" but does not define it (resolve the design first)")
+            }
+            groups.append(c)
+        }
+        return groups
     }
 
     /// Cases, intervals and attrition from a network and the outcome's events.
@@ -76,7 +144,7 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
         guard outcomePersons.count == outcomeDates.count else {
             throw .invalidDesign("outcome persons (\(outcomePersons.count)) and dates (\(outcomeDates.count)) differ in length")
         }
-        let eras = DrugEras.build(network: network, groups: exposures.map(\.drugs), options: self.eras)
+        let eras = DrugEras.build(network: network, groups: try drugGroups(), options: self.eras)
         return try prepare(network: network, outcomePersons: outcomePersons, outcomeDates: outcomeDates, eras: eras)
     }
 
@@ -91,9 +159,9 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
         guard outcomePersons.count == outcomeDates.count else {
             throw .invalidDesign("outcome persons (\(outcomePersons.count)) and dates (\(outcomeDates.count)) differ in length")
         }
-        let adjustment = SCCSAdjustment(
-            ageCutPoints: ageCutPointsYears.map { Int((Double($0) * 365.25).rounded()) }, seasonStartMonths: seasonStartMonths)
+        let adjustment = self.adjustment
         try SCCSIntervals.validate(adjustment)
+        let exposures = analysedExposures
         // Events grouped by person (counting sort), each person's days sorted.
         let personCount = network.personCount
         var eventOffsets = [Int](repeating: 0, count: personCount + 1)

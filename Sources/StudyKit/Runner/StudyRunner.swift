@@ -79,7 +79,7 @@ public struct StudyRunner: Sendable {
 
         stage(2)
         var sets: [String: ConceptSet] = [:]
-        for c in spec.conceptSets { sets[c.name] = c.conceptSet }
+        for c in spec.conceptSets { sets[c.name] = c }
         var outcomes: [String: OutcomeEvents] = [:]
         for o in spec.outcomes where spec.designs.contains(where: { $0.references(outcome: o.name) }) {
             guard let definition = o.outcomeDefinition(conceptSets: sets) else {
@@ -119,7 +119,7 @@ extension DesignResult.Kind {
 }
 
 extension DesignSpec {
-    func references(outcome name: String) -> Bool { sccs?.outcome == name || psCohort?.outcome == name }
+    func references(outcome name: String) -> Bool { outcome == name || psCohort?.outcome == name }
 }
 
 extension DataQualitySummary {
@@ -148,8 +148,8 @@ struct DesignContext {
         do {
             switch d.type {
             case .sccs:
-                guard let s = d.sccs else { break }
-                return try runSCCS(d.name, s)
+                guard let s = d.sccs, let o = d.outcome else { break }
+                return try runSCCS(d.name, outcome: o, s)
             case .psCohort:
                 guard let s = d.psCohort else { break }
                 return try runPS(d.name, s)

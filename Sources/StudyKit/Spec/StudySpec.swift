@@ -142,72 +142,9 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
     }
 }
 
-/// A named concept set: included codes (optionally with descendants by prefix) minus excluded ones.
-public struct ConceptSetSpec: Sendable, Equatable, Codable {
-    /// The name other parts of the study refer to.
-    public var name: String
-    /// Included codes.
-    public var include: [Item]
-    /// Excluded codes (exclusions win).
-    public var exclude: [Item]
-
-    /// One code.
-    public struct Item: Sendable, Equatable, Codable {
-        /// `ICD10`, `ATC`, `YJ`, `HOT`, `RECEIPT` or `JLAC10`.
-        public var system: CodeSystem
-        /// The code (with descendants: a prefix, dots ignored).
-        public var code: String
-        /// Include every code that starts with `code` (default false).
-        public var descendants: Bool
-        /// Creates an item.
-        public init(system: CodeSystem, code: String, descendants: Bool = false) {
-            self.system = system
-            self.code = code
-            self.descendants = descendants
-        }
-        enum CodingKeys: String, CodingKey { case system, code, descendants }
-        /// Decodes an item.
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            let s = try c.decode(String.self, forKey: .system)
-            guard let system = CodeSystem(rawValue: s.uppercased()) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .system, in: c,
-                    debugDescription: "unknown code system \"\(s)\"; expected one of: " + CodeSystem.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            self.system = system
-            code = try c.decode(String.self, forKey: .code)
-            descendants = try c.decodeIfPresent(Bool.self, forKey: .descendants) ?? false
-        }
-    }
-
-    /// Creates a concept set.
-    public init(name: String, include: [Item], exclude: [Item] = []) {
-        self.name = name
-        self.include = include
-        self.exclude = exclude
-    }
-
-    enum CodingKeys: String, CodingKey { case name, include, exclude }
-
-    /// Decodes a concept set.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decode(String.self, forKey: .name)
-        include = try c.decode([Item].self, forKey: .include)
-        exclude = try c.decodeIfPresent([Item].self, forKey: .exclude) ?? []
-        guard !include.isEmpty else {
-            throw DecodingError.dataCorruptedError(forKey: .include, in: c, debugDescription: "a concept set includes at least one code")
-        }
-    }
-
-    /// The library's concept set.
-    public var conceptSet: ConceptSet {
-        ConceptSet(
-            name: name, include: include.map { .init(system: $0.system, code: $0.code, descendants: $0.descendants) },
-            exclude: exclude.map { .init(system: $0.system, code: $0.code, descendants: $0.descendants) })
-    }
-}
+/// A named concept set of a study file: the library's `ConceptSet`, whose `Codable` form is the study-file grammar
+/// (`name`, `include`, `exclude`; items `system`, `code`, `descendants`).
+public typealias ConceptSetSpec = ConceptSet
 
 /// Output options.
 public struct OutputOptions: Sendable, Equatable, Codable {

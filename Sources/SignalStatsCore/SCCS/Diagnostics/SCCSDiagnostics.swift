@@ -13,22 +13,7 @@ import Foundation
 ///   when its 95% interval contains 1.
 /// - **Rare outcome**: SCCS with first events only assumes the outcome is rare; passes when under 10% of the
 ///   population have it.
-public struct SCCSDiagnostic: Sendable, Equatable, Codable {
-    /// What was checked, with the window it applies to.
-    public var name: String
-    /// The statistic (an MDRR, an RI, a share).
-    public var value: Double
-    /// Lower limit of the statistic's 95% interval, when it has one.
-    public var lower: Double?
-    /// Upper limit of the statistic's 95% interval, when it has one.
-    public var upper: Double?
-    /// The rule the statistic is judged by, with its source.
-    public var threshold: String
-    /// Whether the statistic meets ``threshold``.
-    public var passed: Bool
-    /// The counts behind the statistic and how to read a failure.
-    public var note: String
-}
+public typealias SCCSDiagnostic = Diagnostic
 
 /// The SCCS diagnostics (see ``SCCSDiagnostic`` for what each checks and when it passes).
 public enum SCCSDiagnostics {

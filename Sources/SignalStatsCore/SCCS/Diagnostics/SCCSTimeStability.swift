@@ -124,11 +124,11 @@ extension SCCSDiagnostics {
         let eta = (0..<intervals.count).map { i -> Double in
             var v = 0.0
             for p in intervals.exposurePatterns[Int(intervals.exposurePattern[i])] { v += exposureEffect[Int(p)] }
-            v += effect("age\(Int(intervals.ageGroup[i]) + 1)")
+            v += effect(SCCSModel.ageTermName(group: Int(intervals.ageGroup[i])))
             if !months.isEmpty {
                 let m = ((Int(intervals.month[i]) % 12) + 12) % 12 + 1
                 let group = months.lastIndex { $0 <= m } ?? (months.count - 1)
-                v += effect("season\(group + 1)")
+                v += effect(SCCSModel.seasonTermName(group: group))
             }
             return v
         }

@@ -48,11 +48,11 @@ public struct SCCSModel: Sendable {
         let age = census(index.keyAge), season = census(index.keySeason)
         for g in age.present where g != age.reference {
             ageParameter[g] = Int32(names.count)
-            names.append("age\(Int(g) + 1)")
+            names.append(Self.ageTermName(group: Int(g)))
         }
         for g in season.present where g != season.reference {
             seasonParameter[g] = Int32(names.count)
-            names.append("season\(Int(g) + 1)")
+            names.append(Self.seasonTermName(group: Int(g)))
         }
         guard !names.isEmpty, intervals.count > 0 else {
             throw .invalidDesign("no exposure parameters and no age or season groups to estimate")
