@@ -56,6 +56,9 @@ public struct StudySpec: Sendable, Equatable, Codable {
         conceptSets = try c.decodeIfPresent([ConceptSetSpec].self, forKey: .conceptSets) ?? []
         outcomes = try c.decodeIfPresent([OutcomeSpec].self, forKey: .outcomes) ?? []
         designs = try c.decode([DesignSpec].self, forKey: .designs)
+        guard !designs.isEmpty else {
+            throw DecodingError.dataCorruptedError(forKey: .designs, in: c, debugDescription: "a study runs at least one design")
+        }
         output = try c.decodeIfPresent(OutputOptions.self, forKey: .output) ?? .init()
     }
 
