@@ -81,4 +81,28 @@ import SignalStats
         #expect(sccs.diagnostics.count == 7, "\(sccs.diagnostics.map(\.name))")
         #expect(sccs.diagnostics.allSatisfy { $0.notComputed == nil || !$0.passed })
     }
+
+    /// An ATC concept set finds the sample network's YJ-coded prescriptions through its YJ→ATC code mapping, and gives
+    /// the same SCCS estimate as the YJ concept set; a concept set that matches no record fails its design, naming
+    /// the set and the code systems in the data.
+    @Test func atcConceptSetsFindYJPrescriptionsAndEmptySetsFailTheirDesign() throws {
+        let data = try StudyData.load(DataSourceSpec(sample: .init(persons: StudyRunTests.persons, seed: 2018)), baseDirectory: StudyRunTests.examples)
+        func run(_ levo: String) throws -> StudyResults {
+            let text = Self.valid.replacingOccurrences(of: "{\"system\": \"YJ\", \"code\": \"6241013\", \"descendants\": true}", with: levo)
+            let spec = try StudySpec.parse(Data(text.utf8))
+            return try StudyRunTests.run(spec, Data(text.utf8), data: data).results
+        }
+        let yj = try run("{\"system\": \"YJ\", \"code\": \"6241013\", \"descendants\": true}")
+        let atc = try run("{\"system\": \"ATC\", \"code\": \"J01MA12\"}")
+        #expect(yj.designs[0].error == nil && atc.designs[0].error == nil)
+        let a = try #require(atc.conceptSets?.first { $0.name == "levo" }), y = try #require(yj.conceptSets?.first { $0.name == "levo" })
+        #expect(a.expandedThroughMapping && !y.expandedThroughMapping)
+        #expect(a.drugRecords == y.drugRecords && (a.drugRecords.value ?? 0) > 0)
+        #expect(atc.designs[0].sccs?.estimates == yj.designs[0].sccs?.estimates)
+
+        let none = try run("{\"system\": \"ATC\", \"code\": \"N05BA01\"}")
+        let error = try #require(none.designs[0].error)
+        #expect(error.contains("concept set \"levo\" matches no drug record") && error.contains("YJ"), "\(error)")
+        #expect(none.conceptSets?.first { $0.name == "levo" }?.drugRecords == .value(0))
+    }
 }

@@ -97,6 +97,10 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
     public var strict: Bool
     /// The data extraction date for the quality checks (`YYYY-MM-DD`); default: the latest date in the data.
     public var extractionDate: String?
+    /// A drug code mapping CSV (`source_system,source_code,target_system,target_code`; relative to the study file) that
+    /// concept sets are expanded through, so an ATC concept set finds YJ-coded prescriptions. The sample network uses
+    /// its own YJ→ATC mapping (the `code_mapping.csv` that `pvstudy generate` writes) unless one is given.
+    public var codeMapping: String?
 
     /// The sample network's size and seed.
     public struct SampleSpec: Sendable, Equatable, Codable {
@@ -112,7 +116,11 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
     }
 
     /// Creates a data source.
-    public init(sample: SampleSpec? = nil, csv: String? = nil, sqlite: String? = nil, strict: Bool = false, extractionDate: String? = nil) {
+    public init(
+        sample: SampleSpec? = nil, csv: String? = nil, sqlite: String? = nil, strict: Bool = false, extractionDate: String? = nil,
+        codeMapping: String? = nil
+    ) {
+        self.codeMapping = codeMapping
         self.sample = sample
         self.csv = csv
         self.sqlite = sqlite
@@ -120,7 +128,7 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
         self.extractionDate = extractionDate
     }
 
-    enum CodingKeys: String, CodingKey { case sample, csv, sqlite, strict, extractionDate }
+    enum CodingKeys: String, CodingKey { case sample, csv, sqlite, strict, extractionDate, codeMapping }
 
     /// Decodes a data source.
     public init(from decoder: any Decoder) throws {
@@ -130,6 +138,7 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
         sqlite = try c.decodeIfPresent(String.self, forKey: .sqlite)
         strict = try c.decodeIfPresent(Bool.self, forKey: .strict) ?? false
         extractionDate = try c.decodeIfPresent(String.self, forKey: .extractionDate)
+        codeMapping = try c.decodeIfPresent(String.self, forKey: .codeMapping)
         let given = [sample != nil, csv != nil, sqlite != nil].filter { $0 }.count
         guard given == 1 else {
             throw DecodingError.dataCorrupted(.init(
