@@ -110,7 +110,7 @@ import _TestSupport
 
     @Test func anEmptyArmIsReported() throws {
         var d = Self.design()
-        d.comparator = ConceptSet(name: "nothing", include: [.init(system: .yj, code: "0000000", descendants: true)])
+        d.comparator = .defined(ConceptSet(name: "nothing", include: [.init(system: .yj, code: "0000000", descendants: true)]))
         do {
             _ = try d.population(network: Self.sample.network, outcomePersons: [], outcomeDates: [])
             Issue.record("expected an error")

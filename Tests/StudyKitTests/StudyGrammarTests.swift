@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import StudyKit
 import SignalStats
+import CohortModel
 
 /// The design grammar (issue 12): a design's study-file object decodes into the library's own settings type, every
 /// mistake is caught before data is loaded with the key path, and the options the library has are reachable.
@@ -104,5 +105,46 @@ import SignalStats
         let error = try #require(none.designs[0].error)
         #expect(error.contains("concept set \"levo\" matches no drug record") && error.contains("YJ"), "\(error)")
         #expect(none.conceptSets?.first { $0.name == "levo" }?.drugRecords == .value(0))
+    }
+
+    /// The PS design's options from a study file: one caliper grammar (`caliper` with `caliperScale`), variable-ratio
+    /// matching, the matching order, the regularized cross-validated propensity model and the primary estimand decode
+    /// into the library's `PSCohortStudyDesign`, and `Examples/studies/ps-cohort-options.json` runs on 5,000 persons.
+    @Test func psOptionsDecodeIntoTheLibraryDesignAndTheExampleRuns() throws {
+        let url = StudyRunTests.examples.appendingPathComponent("ps-cohort-options.json")
+        let (spec, bytes) = try StudySpec.load(contentsOf: url)
+        let design = try #require(spec.designs[0].psCohort)
+        #expect(design.matching.caliper == .absolute(0.05) && design.matching.scale == .logit)
+        #expect(design.matching.ratio == .variable(max: 4) && design.matching.order == .descendingScore)
+        #expect(design.propensityModel == .crossValidated(.lasso, CrossValidationOptions(folds: 5, seed: 1)))
+        #expect(design.primaryEstimand == .conditional && design.newUsers.requiredPriorObservationDays == 30)
+        #expect(design.timeAtRisk == .intentionToTreat(maximumDays: 365))
+        // Defaults are the library's: a 0.2-SD caliper on the standardized logit, 1:1, random order with seed 1, and
+        // FeatureExtraction's 0.001 minimum prevalence.
+        let minimal = try JSONDecoder().decode(PSCohortStudyDesign.self, from: Data(#"{"target": "a", "comparator": "b"}"#.utf8))
+        let library = PSCohortStudyDesign(target: ConceptSet(name: "a", include: []), comparator: ConceptSet(name: "b", include: []))
+        #expect(minimal.matching == library.matching && minimal.covariates == library.covariates && minimal.timeAtRisk == library.timeAtRisk)
+        #expect(minimal.matching.caliper == .standardDeviations(0.2) && minimal.covariates.minimumPrevalence == 0.001)
+        // Round trip through the grammar.
+        #expect(try JSONDecoder().decode(PSCohortStudyDesign.self, from: JSONEncoder().encode(design)) == design)
+
+        let data = try StudyData.load(DataSourceSpec(sample: .init(persons: StudyRunTests.persons, seed: 2018)), baseDirectory: StudyRunTests.examples)
+        let run = try StudyRunTests.run(spec, bytes, data: data)
+        let ps = try #require(run.results.designs[0].psCohort, "\(run.results.designs[0].error ?? "")")
+        #expect(ps.hazardRatios.primary == "conditional")
+        #expect(ps.matching.method.hasPrefix("1:1-4 greedy nearest neighbour on the logit score, caliper 0.05"), "\(ps.matching.method)")
+    }
+
+    @Test func psMistakesNameTheKey() {
+        let ps = #"{"name": "t", "data": {"sample": {"persons": 2000, "seed": 1}}, "conceptSets": [{"name": "a", "include": [{"system": "YJ", "code": "3969007", "descendants": true}]}, {"name": "b", "include": [{"system": "YJ", "code": "3969010", "descendants": true}]}], "outcomes": [{"name": "o", "lab": {"analyte": "ALT", "rule": "aboveUpperLimit", "value": 3}}], "designs": [{"name": "p", "type": "psCohort", "target": "a", "comparator": "b", "outcome": "o", X}]}"#
+        let cases: [(String, String)] = [
+            (#""caliperScale": "sd""#, #"designs[0].caliperScale"#), (#""maxRatio": 0"#, "must be 1 to 100"),
+            (#""caliperSD": "allUnits""#, #"expected "pooled""#), (#""covariateWindowStart": 30"#, "must be -36525 to -1"),
+            (#""propensityModel": {"penalty": "lasso"}"#, "lambda"), (#""matchingOrdre": "random""#, "did you mean matchingOrder?"),
+        ]
+        for (key, expected) in cases {
+            let m = message(ps.replacingOccurrences(of: "X", with: key))
+            #expect(m?.contains(expected) == true, "\(key): \(m ?? "accepted")")
+        }
     }
 }

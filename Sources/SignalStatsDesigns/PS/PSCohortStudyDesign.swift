@@ -66,10 +66,10 @@ public struct TimeAtRisk: Sendable, Equatable, Codable {
 /// print(result.summary())
 /// ```
 public struct PSCohortStudyDesign: Sendable, Equatable {
-    /// The target drug (`treated`, coded 1).
-    public var target: ConceptSet
+    /// The target drug (`treated`, coded 1): a concept set, or in a study file the name of one.
+    public var target: ConceptSetReference
     /// The comparator drug (coded 0).
-    public var comparator: ConceptSet
+    public var comparator: ConceptSetReference
     /// New-user criteria for both cohorts (washout, prior observation).
     public var newUsers: NewUserCriteria
     /// Remove persons who are new users of both drugs (default true).
@@ -96,17 +96,32 @@ public struct PSCohortStudyDesign: Sendable, Equatable {
     public var ties: CoxTies
     /// Time transform of the proportional-hazards test (default identity, R `cox.zph(transform = "identity")`).
     public var proportionalHazardsTransform: PHTimeTransform
+    /// The hazard ratio reported as the design's answer (default marginal; all three are always computed).
+    public var primaryEstimand: HazardRatioEstimand
+
+    /// Which hazard ratio is the design's answer.
+    public enum HazardRatioEstimand: String, Sendable, Equatable, Codable {
+        /// Cox on the matched cohort with a robust variance clustered on matched sets (what matching targets).
+        case marginal
+        /// Cox stratified by matched set.
+        case conditional
+    }
+
+    /// FeatureExtraction's `tidyCovariateData(minFraction = 0.001)`: covariates in fewer than 0.1% of persons are dropped.
+    public static let defaultCovariates = CovariateOptions(windowStart: -365, windowEnd: -1, minimumPrevalence: 0.001)
 
     /// A design with the defaults documented on each property.
     public init(
         target: ConceptSet, comparator: ConceptSet, newUsers: NewUserCriteria = .init(),
         removePersonsInBothCohorts: Bool = true, priorOutcomeLookbackDays: Int? = 99_999,
-        timeAtRisk: TimeAtRisk = .onTreatment(), minimumDaysAtRisk: Int = 1, covariates: CovariateOptions = .init(),
+        timeAtRisk: TimeAtRisk = .onTreatment(), minimumDaysAtRisk: Int = 1, covariates: CovariateOptions = Self.defaultCovariates,
         propensityL2Penalty: Double = 0, matching: MatchingOptions = .init(order: .random(seed: 1)), ties: CoxTies = .efron,
-        proportionalHazardsTransform: PHTimeTransform = .identity, propensityModel: PropensityModel = .dense
+        proportionalHazardsTransform: PHTimeTransform = .identity, propensityModel: PropensityModel = .dense,
+        primaryEstimand: HazardRatioEstimand = .marginal
     ) {
-        self.target = target
-        self.comparator = comparator
+        self.target = .defined(target)
+        self.comparator = .defined(comparator)
+        self.primaryEstimand = primaryEstimand
         self.newUsers = newUsers
         self.removePersonsInBothCohorts = removePersonsInBothCohorts
         self.priorOutcomeLookbackDays = priorOutcomeLookbackDays
@@ -118,5 +133,29 @@ public struct PSCohortStudyDesign: Sendable, Equatable {
         self.matching = matching
         self.ties = ties
         self.proportionalHazardsTransform = proportionalHazardsTransform
+    }
+}
+
+extension PSCohortStudyDesign {
+    /// The design with its concept-set names replaced by their definitions in `sets`.
+    ///
+    /// - Throws: ``PSError/study(_:)`` naming a concept set `sets` does not define.
+    public func resolved(in sets: [String: ConceptSet]) throws(PSError) -> PSCohortStudyDesign {
+        var d = self
+        do {
+            d.target = .defined(try target.resolved(in: sets))
+            d.comparator = .defined(try comparator.resolved(in: sets))
+        } catch { throw .study(error.description) }
+        return d
+    }
+
+    /// The target and comparator concept sets.
+    ///
+    /// - Throws: ``PSError/study(_:)`` when one is only named (call ``resolved(in:)`` first).
+    func drugSets() throws(PSError) -> (target: ConceptSet, comparator: ConceptSet) {
+        guard let t = target.conceptSet, let c = comparator.conceptSet else {
+            throw .study("the target or comparator concept set is only named; resolve the design first")
+        }
+        return (t, c)
     }
 }

@@ -74,8 +74,9 @@ extension PSCohortStudyDesign {
         guard outcomePersons.count == outcomeDates.count else {
             throw .lengthMismatch(name: "outcomeDates", count: outcomeDates.count, expected: outcomePersons.count)
         }
-        let t = NewUserCohort.build(network: network, drug: target, criteria: newUsers)
-        let c = NewUserCohort.build(network: network, drug: comparator, criteria: newUsers)
+        let drugs = try drugSets()
+        let t = NewUserCohort.build(network: network, drug: drugs.target, criteria: newUsers)
+        let c = NewUserCohort.build(network: network, drug: drugs.comparator, criteria: newUsers)
         var out = PSStudyPopulation(template: t)
         out.attrition.append(.init(description: "new users (washout \(newUsers.washoutDays) days)", target: t.count, comparator: c.count))
         func check(_ step: String) throws(PSError) {
@@ -132,7 +133,7 @@ extension PSCohortStudyDesign {
         // Time at risk.
         let tar = timeAtRisk
         let needsEras = tar.startAnchor == .exposureEnd || tar.endAnchor == .exposureEnd
-        let eras = needsEras ? DrugEras.build(network: network, groups: [target, comparator], options: tar.eras) : nil
+        let eras = needsEras ? DrugEras.build(network: network, groups: [drugs.target, drugs.comparator], options: tar.eras) : nil
         var kept: [Member] = []
         var riskStart: [Day] = [], riskEnd: [Day] = []
         for m in members {

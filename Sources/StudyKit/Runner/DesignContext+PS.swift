@@ -4,18 +4,10 @@ import SignalStats
 
 extension DesignContext {
     /// Runs a PS cohort design: new users, covariates, propensity model, matching, balance, KM curves, hazard ratios.
-    func runPS(_ name: String, _ s: PSCohortSpec) throws -> DesignResult {
-        let events = try outcome(s.outcome)
-        var design = PSCohortStudyDesign(target: try conceptSet(s.target), comparator: try conceptSet(s.comparator))
-        design.newUsers = NewUserCriteria(washoutDays: s.washoutDays)
-        design.propensityL2Penalty = s.l2Penalty
-        design.covariates = CovariateOptions(windowStart: s.covariateWindowStart, windowEnd: -1, minimumPrevalence: s.minimumCovariatePrevalence)
-        design.timeAtRisk = s.timeAtRisk == "intentionToTreat"
-            ? .intentionToTreat(maximumDays: s.timeAtRiskDays ?? 36_500)
-            : .onTreatment(daysAfterExposureEnd: s.timeAtRiskDays ?? 0)
-        design.matching = MatchingOptions(
-            caliper: s.caliper > 0 ? .standardDeviations(s.caliper) : .none, ratio: s.maxRatio == 1 ? .fixed(1) : .variable(max: s.maxRatio),
-            order: .random(seed: s.matchingSeed))
+    func runPS(_ name: String, outcome outcomeName: String, _ s: PSCohortStudyDesign) throws -> DesignResult {
+        let events = try outcome(outcomeName)
+        let design: PSCohortStudyDesign
+        do { design = try s.resolved(in: conceptSets) } catch { throw DesignFailure(message: "\(error)") }
         let pop: PSStudyPopulation
         do { pop = try design.population(network: network, outcomePersons: events.person, outcomeDates: events.date) } catch {
             throw DesignFailure(message: "\(error)")
@@ -127,7 +119,7 @@ extension DesignContext {
         let model = r.propensityScore.model
         let separation = model?.diagnostics.contains { $0.lowercased().contains("separat") } ?? false
         let ps = PSDesignResult(
-            target: s.target, comparator: s.comparator, outcome: s.outcome,
+            target: s.target.name, comparator: s.comparator.name, outcome: outcomeName,
             propensityModel: .init(
                 covariates: r.covariateNames.count, covariatesRemoved: r.covariatesRemoved, l2Penalty: model?.l2Penalty ?? 0,
                 convergence: ConvergenceInfo(
@@ -135,7 +127,7 @@ extension DesignContext {
                     notes: (model?.aliased.map(\.description) ?? []) + (model?.diagnostics ?? [])),
                 separation: separation),
             preferenceScore: preference, equipoise: equipoise, balance: balance, matching: matching, counts: counts, kaplanMeier: curves,
-            hazardRatios: .init(primary: s.primaryEstimand, crude: try hr(r.crude), marginal: try hr(r.marginal), conditional: try hr(r.conditional)),
+            hazardRatios: .init(primary: s.primaryEstimand.rawValue, crude: try hr(r.crude), marginal: try hr(r.marginal), conditional: try hr(r.conditional)),
             incidenceRateRatio: irr, proportionalHazards: ph, diagnostics: diagnostics)
         logger.info("PS \(name): \(pop.count) new users, \(m.setCount) matched sets")
         return DesignResult(name: name, kind: .psCohort, attrition: attritionTable(r.attrition), psCohort: ps)

@@ -134,13 +134,13 @@ extension DesignResult.Kind {
 }
 
 extension DesignSpec {
-    func references(outcome name: String) -> Bool { outcome == name || psCohort?.outcome == name }
+    func references(outcome name: String) -> Bool { outcome == name }
 
     /// The names of the concept sets this design uses as drugs (exposures, target and comparator, SSA pairs).
     var drugConceptSets: [String] {
         var names: [String] = []
         if let s = sccs { names += s.exposures.map(\.drugs.name) }
-        if let p = psCohort { names += [p.target, p.comparator] }
+        if let p = psCohort { names += [p.target.name, p.comparator.name] }
         if let a = ssa { names += a.pairs.flatMap { [$0.index, $0.marker] } }
         return names
     }
@@ -175,8 +175,8 @@ struct DesignContext {
                 guard let s = d.sccs, let o = d.outcome else { break }
                 return try runSCCS(d.name, outcome: o, s)
             case .psCohort:
-                guard let s = d.psCohort else { break }
-                return try runPS(d.name, s)
+                guard let s = d.psCohort, let o = d.outcome else { break }
+                return try runPS(d.name, outcome: o, s)
             case .ssa:
                 guard let s = d.ssa else { break }
                 return try runSSA(d.name, s)

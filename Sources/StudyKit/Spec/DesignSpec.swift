@@ -3,19 +3,20 @@ import SignalStats
 
 /// One design of a study: a `name`, a `type` (`sccs`, `psCohort`, `ssa`) and the type's keys in the same object.
 ///
-/// The keys of an SCCS design are those of the library's ``SignalStatsDesigns/SCCSNetworkDesign`` (its `Codable` form
-/// *is* the study-file grammar) plus the `outcome` it is run for.
+/// The keys of an SCCS design are those of the library's ``SignalStatsDesigns/SCCSNetworkDesign`` and those of a PS
+/// cohort design those of ``SignalStatsDesigns/PSCohortStudyDesign`` (their `Codable` forms *are* the study-file
+/// grammar), plus the `outcome` they are run for.
 public struct DesignSpec: Sendable, Equatable, Codable {
     /// The design's name (unique in the study).
     public var name: String
     /// Which design.
     public var type: DesignResult.Kind
-    /// The outcome's name (SCCS; a PS design names it among its own keys).
+    /// The outcome's name (SCCS and PS cohort designs).
     public var outcome: String?
     /// SCCS settings (when `type` is `sccs`): the library's design, concept sets by name.
     public var sccs: SCCSNetworkDesign?
     /// PS cohort settings (when `type` is `psCohort`).
-    public var psCohort: PSCohortSpec?
+    public var psCohort: PSCohortStudyDesign?
     /// SSA settings (when `type` is `ssa`).
     public var ssa: SSASpec?
 
@@ -23,13 +24,15 @@ public struct DesignSpec: Sendable, Equatable, Codable {
     public static func sccs(_ name: String, outcome: String, _ s: SCCSNetworkDesign) -> DesignSpec {
         DesignSpec(name: name, type: .sccs, outcome: outcome, sccs: s)
     }
-    /// A PS cohort design.
-    public static func psCohort(_ name: String, _ s: PSCohortSpec) -> DesignSpec { DesignSpec(name: name, type: .psCohort, psCohort: s) }
+    /// A PS cohort design of `outcome`.
+    public static func psCohort(_ name: String, outcome: String, _ s: PSCohortStudyDesign) -> DesignSpec {
+        DesignSpec(name: name, type: .psCohort, outcome: outcome, psCohort: s)
+    }
     /// An SSA design.
     public static func ssa(_ name: String, _ s: SSASpec) -> DesignSpec { DesignSpec(name: name, type: .ssa, ssa: s) }
 
     init(
-        name: String, type: DesignResult.Kind, outcome: String? = nil, sccs: SCCSNetworkDesign? = nil, psCohort: PSCohortSpec? = nil,
+        name: String, type: DesignResult.Kind, outcome: String? = nil, sccs: SCCSNetworkDesign? = nil, psCohort: PSCohortStudyDesign? = nil,
         ssa: SSASpec? = nil
     ) {
         self.name = name
@@ -56,7 +59,9 @@ public struct DesignSpec: Sendable, Equatable, Codable {
         case .sccs:
             outcome = try c.decode(String.self, forKey: .outcome)
             sccs = try SCCSNetworkDesign(from: decoder)
-        case .psCohort: psCohort = try PSCohortSpec(from: decoder)
+        case .psCohort:
+            outcome = try c.decode(String.self, forKey: .outcome)
+            psCohort = try PSCohortStudyDesign(from: decoder)
         case .ssa: ssa = try SSASpec(from: decoder)
         }
     }
@@ -66,99 +71,10 @@ public struct DesignSpec: Sendable, Equatable, Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
         try c.encode(type.rawValue, forKey: .type)
-        if sccs != nil { try c.encodeIfPresent(outcome, forKey: .outcome) }
+        if sccs != nil || psCohort != nil { try c.encodeIfPresent(outcome, forKey: .outcome) }
         try sccs?.encode(to: encoder)
         try psCohort?.encode(to: encoder)
         try ssa?.encode(to: encoder)
-    }
-}
-
-/// A new-user, active-comparator cohort study with propensity-score matching.
-public struct PSCohortSpec: Sendable, Equatable, Codable {
-    /// Target drug's concept set.
-    public var target: String
-    /// Comparator drug's concept set.
-    public var comparator: String
-    /// The outcome's name.
-    public var outcome: String
-    /// Days without the drug before the index date (default 365).
-    public var washoutDays: Int
-    /// Time at risk: `onTreatment` (default) or `intentionToTreat`.
-    public var timeAtRisk: String
-    /// Days after the end of treatment still at risk (on treatment; default 0), or the maximum days (intention to treat; default 36500).
-    public var timeAtRiskDays: Int?
-    /// Covariate window start, days relative to the index date (default -365).
-    public var covariateWindowStart: Int
-    /// Smallest covariate prevalence kept (default 0.001).
-    public var minimumCovariatePrevalence: Double
-    /// Caliper in pooled SDs of the logit score (default 0.2; 0 for none).
-    public var caliper: Double
-    /// Comparators per target person (default 1).
-    public var maxRatio: Int
-    /// Seed of the random matching order (default 1).
-    public var matchingSeed: UInt64
-    /// Primary hazard ratio: `marginal` (default) or `conditional`.
-    public var primaryEstimand: String
-    /// Ridge penalty of the propensity model (default 0, maximum likelihood; a small value such as 0.1 keeps the
-    /// model finite when a rare covariate predicts the drug in a small data set).
-    public var l2Penalty: Double
-
-    /// Creates a PS design.
-    public init(
-        target: String, comparator: String, outcome: String, washoutDays: Int = 365, timeAtRisk: String = "onTreatment",
-        timeAtRiskDays: Int? = nil, covariateWindowStart: Int = -365, minimumCovariatePrevalence: Double = 0.001, caliper: Double = 0.2,
-        maxRatio: Int = 1, matchingSeed: UInt64 = 1, primaryEstimand: String = "marginal", l2Penalty: Double = 0
-    ) {
-        self.target = target
-        self.comparator = comparator
-        self.outcome = outcome
-        self.washoutDays = washoutDays
-        self.timeAtRisk = timeAtRisk
-        self.timeAtRiskDays = timeAtRiskDays
-        self.covariateWindowStart = covariateWindowStart
-        self.minimumCovariatePrevalence = minimumCovariatePrevalence
-        self.caliper = caliper
-        self.maxRatio = maxRatio
-        self.matchingSeed = matchingSeed
-        self.primaryEstimand = primaryEstimand
-        self.l2Penalty = l2Penalty
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case target, comparator, outcome, washoutDays, timeAtRisk, timeAtRiskDays, covariateWindowStart, minimumCovariatePrevalence,
-             caliper, maxRatio, matchingSeed, primaryEstimand, l2Penalty
-    }
-
-    /// Decodes a PS design.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        target = try c.decode(String.self, forKey: .target)
-        comparator = try c.decode(String.self, forKey: .comparator)
-        outcome = try c.decode(String.self, forKey: .outcome)
-        washoutDays = try c.decodeIfPresent(Int.self, forKey: .washoutDays) ?? 365
-        timeAtRisk = try c.decodeIfPresent(String.self, forKey: .timeAtRisk) ?? "onTreatment"
-        timeAtRiskDays = try c.decodeIfPresent(Int.self, forKey: .timeAtRiskDays)
-        covariateWindowStart = try c.decodeIfPresent(Int.self, forKey: .covariateWindowStart) ?? -365
-        minimumCovariatePrevalence = try c.decodeIfPresent(Double.self, forKey: .minimumCovariatePrevalence) ?? 0.001
-        caliper = try c.decodeIfPresent(Double.self, forKey: .caliper) ?? 0.2
-        maxRatio = try c.decodeIfPresent(Int.self, forKey: .maxRatio) ?? 1
-        matchingSeed = try c.decodeIfPresent(UInt64.self, forKey: .matchingSeed) ?? 1
-        primaryEstimand = try c.decodeIfPresent(String.self, forKey: .primaryEstimand) ?? "marginal"
-        l2Penalty = try c.decodeIfPresent(Double.self, forKey: .l2Penalty) ?? 0
-        guard l2Penalty >= 0 else { throw DecodingError.dataCorruptedError(forKey: .l2Penalty, in: c, debugDescription: "must be 0 or more") }
-        guard timeAtRisk == "onTreatment" || timeAtRisk == "intentionToTreat" else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .timeAtRisk, in: c, debugDescription: "expected \"onTreatment\" or \"intentionToTreat\", found \"\(timeAtRisk)\"")
-        }
-        guard primaryEstimand == "marginal" || primaryEstimand == "conditional" else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .primaryEstimand, in: c, debugDescription: "expected \"marginal\" or \"conditional\", found \"\(primaryEstimand)\"")
-        }
-        guard maxRatio >= 1 else { throw DecodingError.dataCorruptedError(forKey: .maxRatio, in: c, debugDescription: "must be at least 1") }
-        guard caliper >= 0 else { throw DecodingError.dataCorruptedError(forKey: .caliper, in: c, debugDescription: "must be 0 or more") }
-        guard covariateWindowStart < 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .covariateWindowStart, in: c, debugDescription: "must be negative (days before the index date)")
-        }
     }
 }
 

@@ -32,9 +32,9 @@ extension StudySpec {
                 }
             }
             if let s = d.psCohort {
-                try check(s.target, in: sets, kind: "concept set", "\(p).target")
-                try check(s.comparator, in: sets, kind: "concept set", "\(p).comparator")
-                try check(s.outcome, in: outs, kind: "outcome", "\(p).outcome")
+                if case .named(let n) = s.target { try check(n, in: sets, kind: "concept set", "\(p).target") }
+                if case .named(let n) = s.comparator { try check(n, in: sets, kind: "concept set", "\(p).comparator") }
+                try check(d.outcome ?? "", in: outs, kind: "outcome", "\(p).outcome")
             }
             if let s = d.ssa {
                 for (k, pair) in s.pairs.enumerated() {
