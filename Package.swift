@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "CohortModel", targets: ["CohortModel"]),
         .library(name: "SampleData", targets: ["SampleData"]),
         .library(name: "StudyKit", targets: ["StudyKit"]),
+        // OMOP CDM CSV reader and writer (CohortModel only).
+        .library(name: "OMOP", targets: ["OMOP"]),
         .executable(name: "pvstudy", targets: ["pvstudy"]),
     ],
     dependencies: [
@@ -36,6 +38,7 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "SampleData", dependencies: ["CohortModel"]),
+        .target(name: "OMOP", dependencies: ["CohortModel"]),
         .target(
             name: "StudyKit",
             dependencies: [
@@ -94,6 +97,7 @@ let package = Package(
         .testTarget(name: "StudyKitTests", dependencies: ["StudyKit", "SignalStats", "SampleData", "CohortModel"]),
         .testTarget(name: "CohortModelTests", dependencies: ["CohortModel"]),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "CohortModel"]),
+        .testTarget(name: "OMOPTests", dependencies: ["OMOP", "CohortModel", "SampleData"]),
         .testTarget(
             name: "ValidationKitTests",
             dependencies: ["ValidationKit", "SignalStats"],
