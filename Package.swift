@@ -45,7 +45,8 @@ let package = Package(
         .target(
             name: "OMOPPostgres",
             dependencies: [
-                "OMOP", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                "OMOP", "CohortModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(

@@ -1,3 +1,4 @@
+import CohortModel
 import Foundation
 import Logging
 import OMOP

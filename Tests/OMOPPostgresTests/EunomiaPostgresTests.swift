@@ -2,6 +2,7 @@ import CohortModel
 import Foundation
 import OMOP
 import OMOPPostgres
+import SampleData
 import Testing
 
 /// The throwaway server of `scripts/postgres/start.sh` (its `.build/pg/env`), or the PG* environment when CI
@@ -75,5 +76,24 @@ struct PostgresUnreachableTests {
             #expect(connection == "postgres://u@127.0.0.1:1/x")
             #expect(message.hasPrefix("cannot connect"))
         }
+    }
+}
+
+@Suite(
+    "OMOP round trip through PostgreSQL",
+    .enabled(if: EunomiaServer.available, "no PostgreSQL server: .build/pg/env is missing and PGHOST/PGPASSWORD are unset (`make eunomia` starts one as root)"))
+struct PostgresRoundTripTests {
+    /// Sample network → PostgreSQL schema (COPY) → reader: the same fingerprint as the network written.
+    @Test func sampleNetworkRoundTripsThroughPostgres() async throws {
+        let sample = SampleNetwork.generate(SampleConfiguration(persons: 1000, seed: 5))
+        var config = EunomiaServer.configuration
+        config.database = "postgres"
+        config.cdmSchema = "sample_roundtrip_\(UInt32.random(in: 0...UInt32.max))"
+        let summary = try await OMOPPostgresWriter.write(
+            sample.network, to: config, version: .v5_3, codeMap: .sampleNetwork, environment: EunomiaServer.environment)
+        #expect(summary.rows["person"] == 1000)
+        let read = try await OMOPReader.load(from: OMOPPostgresSource(config, environment: EunomiaServer.environment))
+        #expect(read.report.rejections.isEmpty)
+        #expect(read.fingerprint == sample.network.fingerprint())
     }
 }
