@@ -56,20 +56,22 @@ extension OMOPReadSession {
             for p in persons { out[Int(siteOf[Int(p)]), default: 0] += 1 }
             return out
         }
-        let storedByTable: [String: [Int: Int]] = [
-            "person": stored((0..<Int32(network.personCount)).map { $0 }),
-            "observation_period": stored(network.observationPeriods.table.person),
-            "drug_exposure": stored(network.drugs.table.person),
-            "condition_occurrence": stored(network.diagnoses.table.person),
-            "measurement": stored(network.labs.table.person),
-            "visit_occurrence": stored(network.admissions.table.person),
+        // Reconciliation rows are named by the model's tables (as the native loaders name them), so the quality
+        // report's row checks apply; rejections keep the OMOP table names.
+        let storedByTable: [String: (model: String, rows: [Int: Int])] = [
+            "person": ("persons", stored((0..<Int32(network.personCount)).map { $0 })),
+            "observation_period": ("observation_periods", stored(network.observationPeriods.table.person)),
+            "drug_exposure": ("drug_exposures", stored(network.drugs.table.person)),
+            "condition_occurrence": ("diagnoses", stored(network.diagnoses.table.person)),
+            "measurement": ("lab_results", stored(network.labs.table.person)),
+            "visit_occurrence": ("admissions", stored(network.admissions.table.person)),
         ]
         for table in tableOrder {
-            guard let storedRows = storedByTable[table] else { continue }
+            guard let (model, storedRows) = storedByTable[table] else { continue }
             let source = sourceRows[table] ?? [:]
             for slot in Set(source.keys).union(storedRows.keys).sorted() {
                 report.reconciliation.append(LoadReport.Reconciliation(
-                    table: table, site: slot < 0 ? nil : Int32(slot), sourceRows: source[slot] ?? 0,
+                    table: model, site: slot < 0 ? nil : Int32(slot), sourceRows: source[slot] ?? 0,
                     storedRows: storedRows[slot] ?? 0, checksumMismatches: []))
             }
         }

@@ -32,6 +32,11 @@ struct OMOPRoundTripTests {
         #expect(read.fingerprint == sample.network.fingerprint())
         #expect(read.network.personCount == 1500)
         for r in read.report.reconciliation { #expect(r.sourceRows == r.storedRows, "\(r.table) site \(String(describing: r.site))") }
+        // The quality report takes the OMOP load like a native one: its row-reconciliation checks find no lost row.
+        let quality = QualityReport.build(network: read.network, loadReport: read.report)
+        let rowChecks = quality.checks.filter { $0.id == "row_consistency" }
+        #expect(Set(rowChecks.map(\.table)) == ["persons", "observation_periods", "drug_exposures", "diagnoses", "lab_results", "admissions"])
+        #expect(rowChecks.allSatisfy { $0.overall.failing == 0 })
     }
 
     /// The committed map covers 8 drugs and 6 analytes (its 14 rows); every other vocabulary code is listed as unmapped.
