@@ -100,7 +100,12 @@ extension OMOPReadSession {
             let year = try f.requiredInt("year_of_birth")
             let month = try f.int("month_of_birth"), day = try f.int("day_of_birth")
             var birth: Day?
-            if let month, let day { birth = Day(year: Int(year), month: Int(month), day: Int(day)) }
+            if let month, let day {
+                guard let d = Day(year: Int(year), month: Int(month), day: Int(day)) else {
+                    throw RowIssue("day_of_birth", "\(year)-\(month)-\(day)", .unparseableDate, "year, month and day of birth are not a calendar date")
+                }
+                birth = d
+            }
             if birth == nil { birth = try f.date("birth_datetime") }
             if birth == nil { birth = Day(year: Int(year), month: 7, day: 1) }
             guard let birth else { throw RowIssue("year_of_birth", String(year), .unparseableDate) }

@@ -150,6 +150,16 @@ struct OMOPBadInputTests {
         #expect(r.network.labs.table.count == 2)
     }
 
+    /// A birth date that is not a calendar date is rejected, not replaced.
+    @Test func impossibleBirthDate() async throws {
+        var cdm = TinyCDM()
+        cdm.appendRow("person", "3,8507,1970,2,30,c")
+        let folder = try cdm.write()
+        let r = try await OMOPReader.loadCSV(directory: folder.url, options: OMOPReadOptions(mode: .lenient))
+        #expect(r.report.rejections.map { "\($0.table):\($0.line):\($0.column ?? ""):\($0.reason)" } == ["person:4:day_of_birth:unparseable date"])
+        #expect(r.network.personCount == 2)
+    }
+
     /// A second observation period of person 1 that starts before the first ends is rejected, naming the person.
     @Test func overlappingObservationPeriods() async throws {
         var cdm = TinyCDM()
