@@ -1,0 +1,54 @@
+/// The cases of a network SCCS in struct-of-arrays form, kept by interval construction without one allocation per
+/// case; ``cases`` materializes them as ``SCCSCase`` values when a refit needs them (for example the end-of-observation
+/// diagnostic).
+package struct SCCSCaseTable: Sendable {
+    package init() {}
+    package var ids: [String] = []
+    package var start: [Int] = []
+    package var end: [Int] = []
+    package var birthDay: [Int] = []
+    /// Calendar origin, or `Int.min` for none.
+    package var origin: [Int] = []
+    package var eventOffsets: [Int] = [0]
+    package var eventDays: [Int] = []
+    package var windowOffsets: [Int] = [0]
+    package var windows: [SCCSWindow] = []
+
+    package var count: Int { ids.count }
+
+    package mutating func append(id: String, start: Int, end: Int, events: [Int], windows: [SCCSWindow], birthDay: Int, calendarOrigin: Int?) {
+        ids.append(id)
+        self.start.append(start)
+        self.end.append(end)
+        self.birthDay.append(birthDay)
+        origin.append(calendarOrigin ?? Int.min)
+        eventDays.append(contentsOf: events)
+        eventOffsets.append(eventDays.count)
+        self.windows.append(contentsOf: windows)
+        windowOffsets.append(self.windows.count)
+    }
+
+    package mutating func append(contentsOf other: SCCSCaseTable) {
+        let e = eventDays.count, w = windows.count
+        ids.append(contentsOf: other.ids)
+        start.append(contentsOf: other.start)
+        end.append(contentsOf: other.end)
+        birthDay.append(contentsOf: other.birthDay)
+        origin.append(contentsOf: other.origin)
+        eventDays.append(contentsOf: other.eventDays)
+        eventOffsets.append(contentsOf: other.eventOffsets.dropFirst().map { $0 + e })
+        windows.append(contentsOf: other.windows)
+        windowOffsets.append(contentsOf: other.windowOffsets.dropFirst().map { $0 + w })
+    }
+
+    /// The cases as values.
+    package var cases: [SCCSCase] {
+        (0..<count).map { i in
+            SCCSCase(
+                id: ids[i], observationStart: start[i], observationEnd: end[i],
+                events: Array(eventDays[eventOffsets[i]..<eventOffsets[i + 1]]),
+                windows: Array(windows[windowOffsets[i]..<windowOffsets[i + 1]]), birthDay: birthDay[i],
+                calendarOrigin: origin[i] == Int.min ? nil : origin[i])
+        }
+    }
+}
