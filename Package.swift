@@ -14,6 +14,10 @@ let package = Package(
         .library(name: "CohortModel", targets: ["CohortModel"]),
         .library(name: "SampleData", targets: ["SampleData"]),
         .library(name: "StudyKit", targets: ["StudyKit"]),
+        // OMOP CDM CSV reader and writer (CohortModel only).
+        .library(name: "OMOP", targets: ["OMOP"]),
+        // OMOP CDM in PostgreSQL (postgres-nio); its own product so CSV users do not build postgres-nio.
+        .library(name: "OMOPPostgres", targets: ["OMOPPostgres"]),
         .executable(name: "pvstudy", targets: ["pvstudy"]),
     ],
     dependencies: [
@@ -23,6 +27,7 @@ let package = Package(
         // `make docs` (swift package generate-documentation); a command plugin, not linked into any target.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: - Public API
@@ -44,6 +49,14 @@ let package = Package(
             dependencies: ["_SignalStatsUtilities", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "SampleData", dependencies: ["CohortModel", "_SignalStatsUtilities"]),
+        .target(name: "OMOP", dependencies: ["CohortModel"]),
+        .target(
+            name: "OMOPPostgres",
+            dependencies: [
+                "OMOP", "CohortModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "StudyKit",
             dependencies: [
@@ -108,6 +121,8 @@ let package = Package(
         .testTarget(name: "StudyKitTests", dependencies: ["StudyKit", "SignalStats", "SampleData", "CohortModel"]),
         .testTarget(name: "CohortModelTests", dependencies: ["CohortModel"]),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "CohortModel"]),
+        .testTarget(name: "OMOPTests", dependencies: ["OMOP", "CohortModel", "SampleData"]),
+        .testTarget(name: "OMOPPostgresTests", dependencies: ["OMOPPostgres", "OMOP", "CohortModel", "SampleData"]),
         .testTarget(
             name: "ValidationKitTests",
             dependencies: ["ValidationKit", "SignalStats"],

@@ -136,7 +136,7 @@ struct CovariateExtraction {
                 switch c.system {
                 case .yj: return "drug:YJ:" + c.code.prefix(yj)
                 case .atc: return "drug:ATC:" + c.code.prefix(atc)
-                case .hot, .receipt: return "drug:\(c.system.rawValue):\(c.code)"
+                case .hot, .receipt, .omop: return "drug:\(c.system.rawValue):\(c.code)"
                 case .icd10, .jlac10: return nil
                 }
             }

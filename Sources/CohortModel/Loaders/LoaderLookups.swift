@@ -62,6 +62,7 @@ struct CodeCache: Sendable {
         case .hot: return 3
         case .receipt: return 4
         case .jlac10: return 5
+        case .omop: return 6
         }
     }
 

@@ -4,7 +4,8 @@
 /// Japanese ICD10-2013 use in the MEDIS master), ATC (WHO), YJ (12-character individual drug code with a
 /// check digit), HOT (13-digit standard drug master code, used as HOT7/9/11/13), the 9-digit receipt
 /// computer drug code, and JLAC10 (17-character lab code: analyte 5, identification 4, specimen 3,
-/// method 3, result 2).
+/// method 3, result 2), and OMOP CDM concept ids (a standard concept of an OMOP vocabulary, by its decimal
+/// `concept_id`, as the OMOP reader records concepts that have no Japanese source code).
 public enum CodeSystem: String, Sendable, Hashable, Codable, CaseIterable {
     case icd10 = "ICD10"
     case atc = "ATC"
@@ -12,6 +13,8 @@ public enum CodeSystem: String, Sendable, Hashable, Codable, CaseIterable {
     case hot = "HOT"
     case receipt = "RECEIPT"
     case jlac10 = "JLAC10"
+    /// An OMOP CDM `concept_id` (positive decimal integer, up to 10 digits).
+    case omop = "OMOP"
 
     /// Why a code does not conform to its system, or `nil` when it does.
     public func formatProblem(_ code: String) -> String? {
@@ -57,6 +60,11 @@ public enum CodeSystem: String, Sendable, Hashable, Codable, CaseIterable {
         case .jlac10:
             guard b.count == 17, isDigit(b[0]), isUpper(b[1]), b[2...].allSatisfy(isDigit) else {
                 return "JLAC10 codes are 17 characters: a digit, a capital letter, then 15 digits"
+            }
+            return nil
+        case .omop:
+            guard (1...10).contains(b.count), b.allSatisfy(isDigit), b[0] != 48 else {
+                return "OMOP concept ids are positive integers without leading zeros (concept_id 0 means no concept)"
             }
             return nil
         }
