@@ -147,4 +147,23 @@ import CohortModel
             #expect(m?.contains(expected) == true, "\(key): \(m ?? "accepted")")
         }
     }
+
+    /// The SSA object's incidence rules are the library's `SSADesign`; the values the reliability review found crashing
+    /// or running for minutes (`maximumGapDays: 1e7`, `screening.top: -1`) are rejected before data is loaded.
+    @Test func ssaRulesAreTheLibrarysAndBounded() throws {
+        let ssa = #"{"name": "t", "data": {"sample": {"persons": 2000, "seed": 1}}, "conceptSets": [{"name": "a", "include": [{"system": "YJ", "code": "2171022", "descendants": true}]}, {"name": "b", "include": [{"system": "YJ", "code": "2139005", "descendants": true}]}], "designs": [{"name": "s", "type": "ssa", "pairs": [{"index": "a", "marker": "b"}]X}]}"#
+        let spec = try StudySpec.parse(Data(ssa.replacingOccurrences(of: "X", with: #", "maximumGapDays": 180, "studyStart": "2015-01-01", "studyEnd": "2020-12-31""#).utf8))
+        let design = try #require(spec.designs[0].ssa?.design)
+        #expect(design == SSADesign(maximumGapDays: 180, studyPeriod: Day("2015-01-01")!...Day("2020-12-31")!))
+        let cases: [(String, String)] = [
+            (#", "maximumGapDays": 10000000"#, "days from 1 to 3650, found 10000000"),
+            (#", "screening": {"top": -1}"#, "must be 0 to 10000, found -1"),
+            (#", "studyStart": "2015-01-01""#, "give both studyStart and studyEnd, or neither"),
+            (#", "minimumGapDays": 30, "maximumGapDays": 10"#, "is below minimumGapDays"),
+        ]
+        for (key, expected) in cases {
+            let m = message(ssa.replacingOccurrences(of: "X", with: key))
+            #expect(m?.contains(expected) == true, "\(key): \(m ?? "accepted")")
+        }
+    }
 }

@@ -6,14 +6,8 @@ import SignalStats
 extension DesignContext {
     /// Runs an SSA design: each named pair, then the class screen when asked.
     func runSSA(_ name: String, _ s: SSASpec) throws -> DesignResult {
-        var period: ClosedRange<Day>? = nil
-        if let a = s.studyStart.flatMap({ Day($0) }), let b = s.studyEnd.flatMap({ Day($0) }) {
-            guard a <= b else { throw DesignFailure(message: "studyStart \(a) is after studyEnd \(b)") }
-            period = a...b
-        } else if s.studyStart != nil || s.studyEnd != nil {
-            throw DesignFailure(message: "give both studyStart and studyEnd, or neither")
-        }
-        let design = SSADesign(washoutDays: s.washoutDays, minimumGapDays: s.minimumGapDays, maximumGapDays: s.maximumGapDays, studyPeriod: period)
+        let design = s.design
+        let period = design.studyPeriod
         var pairs: [SSADesignResult.Pair] = []
         var attrition = AttritionTable(columns: [], steps: [])
         var usedPeriod = period
@@ -81,7 +75,7 @@ extension DesignContext {
             }
         }
         let settings = SSADesignResult.Settings(
-            washoutDays: s.washoutDays, minimumGapDays: s.minimumGapDays, maximumGapDays: s.maximumGapDays,
+            washoutDays: design.washoutDays, minimumGapDays: design.minimumGapDays, maximumGapDays: design.maximumGapDays,
             studyStart: usedPeriod?.lowerBound.description ?? "", studyEnd: usedPeriod?.upperBound.description ?? "")
         logger.info("SSA \(name): \(pairs.count) pairs\(screening.map { ", \($0.pairsTested) screened" } ?? "")")
         return DesignResult(name: name, kind: .ssa, attrition: attrition, ssa: SSADesignResult(settings: settings, pairs: pairs, screening: screening))

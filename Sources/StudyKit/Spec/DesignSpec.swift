@@ -79,19 +79,14 @@ public struct DesignSpec: Sendable, Equatable, Codable {
 }
 
 /// A sequence symmetry analysis: named index–marker pairs, and optionally a screen of all drug classes.
+///
+/// The incidence rules (washout, allowed gap, study period) are the library's ``SignalStatsDesigns/SSADesign``, decoded
+/// from the same object; this type adds what a study runs with them: the pairs, the histogram bins and the screen.
 public struct SSASpec: Sendable, Equatable, Codable {
     /// Named pairs (concept set names).
     public var pairs: [Pair]
-    /// Washout before a first start (default 365).
-    public var washoutDays: Int
-    /// Smallest gap between the two starts (default 1).
-    public var minimumGapDays: Int
-    /// Largest gap (default 365).
-    public var maximumGapDays: Int
-    /// Study period (`YYYY-MM-DD`); default the span of the data.
-    public var studyStart: String?
-    /// Last day of the study period.
-    public var studyEnd: String?
+    /// Washout, gaps and study period: the library's design.
+    public var design: SSADesign
     /// Bin width of the time-to-second-drug histogram (default 30).
     public var histogramBinDays: Int
     /// A screen of every ordered pair of drug classes (YJ code prefixes).
@@ -134,6 +129,9 @@ public struct SSASpec: Sendable, Equatable, Codable {
             guard (1...12).contains(yjPrefixLength) else {
                 throw DecodingError.dataCorruptedError(forKey: .yjPrefixLength, in: c, debugDescription: "must be 1 to 12")
             }
+            guard (0...10_000).contains(top) else {
+                throw DecodingError.dataCorruptedError(forKey: .top, in: c, debugDescription: "must be 0 to 10000, found \(top)")
+            }
             guard falseDiscoveryRate > 0 && falseDiscoveryRate < 1 else {
                 throw DecodingError.dataCorruptedError(forKey: .falseDiscoveryRate, in: c, debugDescription: "must be between 0 and 1")
             }
@@ -141,51 +139,37 @@ public struct SSASpec: Sendable, Equatable, Codable {
     }
 
     /// Creates an SSA design.
-    public init(
-        pairs: [Pair], washoutDays: Int = 365, minimumGapDays: Int = 1, maximumGapDays: Int = 365, studyStart: String? = nil,
-        studyEnd: String? = nil, histogramBinDays: Int = 30, screening: Screening? = nil
-    ) {
+    public init(pairs: [Pair], design: SSADesign = .init(), histogramBinDays: Int = 30, screening: Screening? = nil) {
         self.pairs = pairs
-        self.washoutDays = washoutDays
-        self.minimumGapDays = minimumGapDays
-        self.maximumGapDays = maximumGapDays
-        self.studyStart = studyStart
-        self.studyEnd = studyEnd
+        self.design = design
         self.histogramBinDays = histogramBinDays
         self.screening = screening
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pairs, washoutDays, minimumGapDays, maximumGapDays, studyStart, studyEnd, histogramBinDays, screening
-    }
+    enum CodingKeys: String, CodingKey { case pairs, histogramBinDays, screening }
 
-    /// Decodes an SSA design.
+    /// Decodes an SSA design: the pairs, the screen, the histogram bins, and the library's ``SignalStatsDesigns/SSADesign``
+    /// keys from the same object.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         pairs = try c.decodeIfPresent([Pair].self, forKey: .pairs) ?? []
-        washoutDays = try c.decodeIfPresent(Int.self, forKey: .washoutDays) ?? 365
-        minimumGapDays = try c.decodeIfPresent(Int.self, forKey: .minimumGapDays) ?? 1
-        maximumGapDays = try c.decodeIfPresent(Int.self, forKey: .maximumGapDays) ?? 365
-        studyStart = try c.decodeIfPresent(String.self, forKey: .studyStart)
-        studyEnd = try c.decodeIfPresent(String.self, forKey: .studyEnd)
+        design = try SSADesign(from: decoder)
         histogramBinDays = try c.decodeIfPresent(Int.self, forKey: .histogramBinDays) ?? 30
         screening = try c.decodeIfPresent(Screening.self, forKey: .screening)
         guard !pairs.isEmpty || screening != nil else {
             throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "an SSA design has \"pairs\", \"screening\" or both"))
         }
-        guard minimumGapDays >= 1, maximumGapDays >= minimumGapDays else {
-            throw DecodingError.dataCorruptedError(forKey: .maximumGapDays, in: c, debugDescription: "gaps must satisfy 1 <= minimumGapDays <= maximumGapDays")
+        guard (1...3650).contains(histogramBinDays) else {
+            throw DecodingError.dataCorruptedError(forKey: .histogramBinDays, in: c, debugDescription: "days from 1 to 3650, found \(histogramBinDays)")
         }
-        guard histogramBinDays >= 1 else {
-            throw DecodingError.dataCorruptedError(forKey: .histogramBinDays, in: c, debugDescription: "must be at least 1")
-        }
-        try checkDate(studyStart, .studyStart, c)
-        try checkDate(studyEnd, .studyEnd, c)
     }
-}
 
-func checkDate<K: CodingKey>(_ s: String?, _ key: K, _ c: KeyedDecodingContainer<K>) throws {
-    if let s, Day(s) == nil {
-        throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "expected a date as YYYY-MM-DD, found \"\(s)\"")
+    /// Encodes the design as one flat object.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(pairs, forKey: .pairs)
+        try design.encode(to: encoder)
+        try c.encode(histogramBinDays, forKey: .histogramBinDays)
+        try c.encodeIfPresent(screening, forKey: .screening)
     }
 }
