@@ -385,8 +385,14 @@ public struct SSASpec: Sendable, Equatable, Codable {
         guard !pairs.isEmpty || screening != nil else {
             throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "an SSA design has \"pairs\", \"screening\" or both"))
         }
-        guard minimumGapDays >= 1, maximumGapDays >= minimumGapDays else {
-            throw DecodingError.dataCorruptedError(forKey: .maximumGapDays, in: c, debugDescription: "gaps must satisfy 1 <= minimumGapDays <= maximumGapDays")
+        guard minimumGapDays >= 1 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .minimumGapDays, in: c, debugDescription: "must be at least 1 (gaps must satisfy 1 <= minimumGapDays <= maximumGapDays)")
+        }
+        guard maximumGapDays >= minimumGapDays else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .maximumGapDays, in: c,
+                debugDescription: "must be at least minimumGapDays (\(minimumGapDays)) (gaps must satisfy 1 <= minimumGapDays <= maximumGapDays)")
         }
         guard histogramBinDays >= 1 else {
             throw DecodingError.dataCorruptedError(forKey: .histogramBinDays, in: c, debugDescription: "must be at least 1")
