@@ -8,6 +8,10 @@ public enum CohortModelError: Error, Equatable, Sendable, CustomStringConvertibl
     case csv(CSVError)
     /// A table the loader needs is absent: a CSV file not in the directory, or a table not in the SQLite file.
     case missingTable(table: String, file: String)
+    /// A table file (or the SQLite file) is a directory, FIFO, device or socket, not a regular file; the full path.
+    case notARegularFile(path: String, kind: FileKind)
+    /// The path given as a directory of CSV tables is not a directory; the full path.
+    case notADirectory(path: String)
     /// A table's header (or SQLite table) lacks a required column.
     case missingColumn(name: String, file: String)
     /// A table's header has a column the layout does not define (a misspelt optional column would otherwise be
@@ -26,6 +30,9 @@ public enum CohortModelError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidCodeMapping(code: String, reason: String)
     /// A design names a concept set the study does not define.
     case undefinedConceptSet(name: String, defined: [String])
+    /// A load that did not bring every source row into the network, where the caller requires it
+    /// (``LoadReport/requireComplete(acceptRejectedRows:)``).
+    case incompleteLoad(LoadReport.Shortfall)
 
     /// A one-line message naming the file, table or value concerned.
     public var description: String {
@@ -34,8 +41,12 @@ public enum CohortModelError: Error, Equatable, Sendable, CustomStringConvertibl
         case .unknownSite(let s): return "site index \(s) does not exist"
         case .csv(let e): return e.description
         case .missingTable(let table, let file): return "\(file): table \(table) is missing"
+        case .notARegularFile(let path, let kind): return "cannot read \(path): it is \(kind.rawValue), not a regular file"
+        case .notADirectory(let path): return "\(path) is not a directory (a CSV network is a folder of table files)"
         case .missingColumn(let name, let file): return "\(file): required column \"\(name)\" is missing"
-        case .unexpectedColumn(let name, let file): return "\(file): column \"\(name)\" is not part of the layout"
+        case .unexpectedColumn(let name, let file):
+            let hint = VisibleText.hint(forColumnName: name).map { " (\($0))" } ?? ""
+            return "\(file): column \"\(VisibleText.escape(name))\" is not part of the layout" + hint
         case .rejectedRow(let r): return r.description
         case .sqlite(let file, let message): return "\(file): SQLite: \(message)"
         case .writeFailed(let file, let message): return "\(file): cannot write: \(message)"
@@ -43,6 +54,7 @@ public enum CohortModelError: Error, Equatable, Sendable, CustomStringConvertibl
         case .invalidCodeMapping(let code, let reason): return "code mapping for \(code): \(reason)"
         case .undefinedConceptSet(let name, let defined):
             return "no concept set named \"\(name)\"" + (defined.isEmpty ? "" : "; defined: " + defined.joined(separator: ", "))
+        case .incompleteLoad(let s): return "the load is incomplete: \(s)"
         }
     }
 }

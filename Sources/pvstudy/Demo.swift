@@ -13,7 +13,9 @@ struct Demo: ParsableCommand {
         abstract: "The tour: generate the sample network, run SCCS, PS and SSA through a study file, estimates beside the truth, and a report.",
         discussion: """
             The study is the one in Examples/studies/demo.json at the requested size and seed. The outputs go to \
-            --out (default ./pvstudy-demo-report), which the demo owns and overwrites.
+            --out (default ./pvstudy-demo-report): a new or empty folder, or one holding an earlier run's outputs \
+            (its manifest.json), whose listed files the demo replaces; other files there stay. A non-empty folder \
+            without manifest.json is refused.
             """)
 
     @Option(help: "Number of persons in the sample network.")
@@ -22,7 +24,7 @@ struct Demo: ParsableCommand {
     @Option(help: "Seed of the sample network.")
     var seed: UInt64 = 2018
 
-    @Option(name: .customLong("out"), help: ArgumentHelp("Output folder (overwritten).", valueName: "dir"))
+    @Option(name: .customLong("out"), help: ArgumentHelp("Output folder (an earlier run's outputs there are replaced).", valueName: "dir"))
     var out: String = "pvstudy-demo-report"
 
     @Flag(help: "No progress bar.")
@@ -36,9 +38,11 @@ struct Demo: ParsableCommand {
         let text = DemoStudy.json(persons: persons, seed: seed)
         let spec: StudySpec
         do { spec = try StudySpec.parse(Data(text.utf8)) } catch { fail("demo: the bundled study does not parse: \(error)") }
+        installInterruptHandlers()
         let clock = ContinuousClock()
         let t0 = clock.now
         let outURL = URL(fileURLWithPath: out)
+        do { try StudyOutput.checkTarget(outURL, overwrite: true) } catch { fail("demo: \(error)") }
         let outcome = try runStudy(
             spec: spec, bytes: Data(text.utf8), baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), out: outURL,
             overwrite: true, quiet: quiet, verbose: false)

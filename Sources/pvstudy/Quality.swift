@@ -4,20 +4,22 @@ import Foundation
 
 /// `pvstudy quality PATH [--json FILE] [--strict]`: loads a network and prints its data-quality report.
 ///
-/// Exit codes: 0 when every check passes at every site; 2 when some check fails; 1 when the network cannot be
-/// loaded (or, with `--strict`, a row cannot be stored) or the JSON cannot be written; 64 for bad arguments.
+/// Exit codes: 0 when every check passes at every site; 2 when some check fails or rows were lost (lines no stored
+/// or rejected row accounts for); 1 when the network cannot be loaded (or, with `--strict`, a row cannot be stored)
+/// or the JSON cannot be written; 64 for bad arguments.
 struct Quality: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a network's data quality: reconciliation, conformance, completeness, plausibility.",
         discussion: """
             PATH is a directory of CSV tables or a SQLite file (.sqlite or .db). The network is loaded leniently \
             (rows that cannot be stored are rejected and counted) unless --strict is given, in which case the \
-            first such row is an error. Prints the rejections by table and reason, then every check over the \
-            whole network (ALL) and at each failing site, and a final line "N checks, M failed". The checks \
-            are documented in docs/quality.md.
+            first such row is an error. Prints the rows read, stored and rejected per table, the first rejected \
+            lines per table and reason (file, line, column), the line ranges the reader resynchronised over or \
+            could not account for, then every check over the whole network (ALL) and at each failing site, and \
+            a final line "N checks, M failed". The checks are documented in docs/quality.md.
 
-            Exit status: 0 when every check passes, 2 when some check fails, 1 when loading fails or the JSON \
-            cannot be written.
+            Exit status: 0 when every check passes, 2 when some check fails or rows were lost (lines that no \
+            stored or rejected row accounts for), 1 when loading fails or the JSON cannot be written.
             """
     )
 
@@ -76,20 +78,21 @@ struct Quality: ParsableCommand {
 
         if let jsonPath {
             do {
-                try report.jsonData().write(to: URL(fileURLWithPath: jsonPath))
+                try report.jsonData().write(to: URL(fileURLWithPath: jsonPath), options: .atomic)
             } catch {
                 printError("quality: cannot write \(jsonPath): \(error.localizedDescription)")
                 throw ExitCode.failure
             }
         }
-        if !report.allPassed { throw Self.checksFailed }
+        if !report.allPassed || report.rowsLost { throw Self.checksFailed }
     }
 
     /// Rows read, stored and rejected per table, with the rejection reasons (the loader's account).
     private func rejectionSummary(_ load: LoadReport) -> String {
         let rejected = load.rejections.count
-        let head = rejected == 0 ? "load: no rows rejected" : "load: \(rejected) rows rejected"
-        return head + "\n" + load.summary()
+        let head = rejected == 0 ? "load: no rows rejected" : "load: \(rejected) row\(rejected == 1 ? "" : "s") rejected"
+        let listing = QualityReport.LoadSummary(load).listing()
+        return head + "\n" + load.summary() + (listing.isEmpty ? "" : "\n" + listing)
     }
 
     private func printError(_ message: String) {

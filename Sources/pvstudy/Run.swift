@@ -11,9 +11,12 @@ struct Run: ParsableCommand {
         abstract: "Run a study file: results.json, CSV tables and report.html in an output folder.",
         discussion: """
             STUDY is a JSON study specification (docs/study-spec.md). Relative data paths in it are relative to the \
-            study file. The output folder must not exist or be empty unless --force is given. Small counts are \
-            suppressed in every output (the study's output.smallCellThreshold, default 10). A progress bar shows on \
-            standard error when it is a terminal; the log goes to DIR/run.log.
+            study file. The output folder must be new or empty, or hold an earlier run's outputs (its manifest.json) \
+            and --force be given; --force replaces only the files that manifest lists. The outputs are staged beside \
+            the folder and renamed into place, manifest.json last, so an interrupted or failed run leaves the \
+            previous outputs as they were. Small counts are suppressed in every output (the study's \
+            output.smallCellThreshold, default 10). A progress bar shows on standard error when it is a terminal; \
+            the log goes to DIR/run.log.
 
             Exit status: 0 when every design ran, 2 when some design failed (its error is in results.json), 1 when \
             the study file or the data cannot be read or the outputs cannot be written.
@@ -25,7 +28,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("out"), help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String
 
-    @Flag(help: "Overwrite the files of an existing, non-empty output folder.")
+    @Flag(help: "Replace the outputs of an earlier run in the output folder (only the files its manifest.json lists).")
     var force = false
 
     @Flag(help: "No progress bar and no log on the terminal (errors still print).")
@@ -45,11 +48,10 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        installInterruptHandlers()
         let studyURL = URL(fileURLWithPath: study)
         let outURL = URL(fileURLWithPath: out)
-        if StudyOutput.isNonEmptyFolder(outURL) && !force {
-            fail("run: the output folder \(outURL.path) exists and is not empty (use --force to overwrite it)")
-        }
+        do { try StudyOutput.checkTarget(outURL, overwrite: force) } catch { fail("run: \(error)") }
         if let threads { setBLASThreads(threads) }
         let loaded: (spec: StudySpec, bytes: Data)
         do { loaded = try StudySpec.load(contentsOf: studyURL) } catch { fail("run: \(study): \(error)") }
@@ -89,9 +91,12 @@ func runStudy(
     bar.finish()
     let written: [URL]
     do {
-        written = try StudyOutput.write(result.results, to: out, options: spec.output, overwrite: overwrite)
-        logger.info("wrote \(written.count) files to \(out.path)")
-        try Data(store.text.utf8).write(to: out.appendingPathComponent("run.log"))
+        let files = try StudyOutput.files(result.results, options: spec.output)
+        logger.info("writing \(files.count + 2) files to \(out.path) (with run.log and manifest.json)")
+        let log: (path: String, data: Data) = ("run.log", Data(store.text.utf8))
+        written = try OutputFolder.write(
+            files + [log], to: out, overwrite: overwrite, study: result.results.study,
+            studySHA256: result.results.provenance.studySHA256)
     } catch {
         fail("run: \(error)")
     }
@@ -102,6 +107,27 @@ func runStudy(
     lines.append("results: \(out.appendingPathComponent("results.json").path)")
     if FileManager.default.fileExists(atPath: report.path) { lines.append("report:  \(report.path)") }
     return StudyRunOutcome(run: result, written: written, failedDesigns: failed.count, summary: lines.joined(separator: "\n"))
+}
+
+/// On SIGINT or SIGTERM: removes the staging folder of an output write in progress (the output folder itself is
+/// left as it was, or, mid-swap, for the next write to roll back) and exits with 128 + the signal.
+func installInterruptHandlers() {
+    for sig in [SIGINT, SIGTERM] {
+        signal(sig, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+        source.setEventHandler {
+            OutputFolder.abandonStaging()
+            Foundation.exit(128 + sig)
+        }
+        source.resume()
+        InterruptSources.keep(source)
+    }
+}
+
+/// Keeps the signal sources alive for the life of the process.
+enum InterruptSources {
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+    static func keep(_ s: any DispatchSourceSignal) { sources.append(s) }
 }
 
 /// Prints `message` on standard error and exits with status 1.

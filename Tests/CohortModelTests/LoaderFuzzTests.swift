@@ -87,6 +87,16 @@ struct LoaderFuzzTests {
                         #expect(loaded.report.sourceRows(table) == t.rowCount, "\(f)")
                     }
                 }
+                // Lines: counted physically (as `wc -l`, plus a last line without a break), and every data line is
+                // blank, in a stored row, a rejected row's line, or listed as unaccounted.
+                for a in loaded.report.lineAccounts {
+                    let bytes = replace[a.file] ?? Array(Fixture.files[a.file]!.utf8)
+                    #expect(a.lines == LoaderRobustnessTests.physicalLines(bytes), "\(a.file)")
+                    #expect(a.isBalanced, "\(a.file): \(a)")
+                    #expect(a.storedRows == loaded.report.storedRows(a.table), "\(a.file)")
+                    #expect(a.rejectedRows == loaded.report.rejections(of: a.table).count, "\(a.file)")
+                }
+                #expect(loaded.report.lineAccounts.count == Self.files.count)
                 let n = loaded.network
                 // The model's invariants: offsets cover every row, rows sorted by person then date.
                 #expect(n.drugs.offsets.last == n.drugs.table.count)

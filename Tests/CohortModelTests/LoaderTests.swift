@@ -130,6 +130,9 @@ func checkAccounting(_ report: LoadReport, sourceLocation: SourceLocation = #_so
         #expect(r.checksumMismatches.isEmpty, "\(r.table): \(r.checksumMismatches)", sourceLocation: sourceLocation)
     }
     #expect(report.isConsistent, sourceLocation: sourceLocation)
+    for a in report.lineAccounts {
+        #expect(a.isBalanced, "\(a.file): lines do not add up: \(a)", sourceLocation: sourceLocation)
+    }
 }
 
 // MARK: - Loading the fixture

@@ -51,7 +51,7 @@ import Testing
 
         let again = try run(["run", studyFile.path, "--out", out, "--quiet"])
         #expect(again.status == 1)
-        #expect(again.stderr.contains("exists and is not empty (use --force to overwrite it)"))
+        #expect(again.stderr.contains("holds the outputs of an earlier run (use --force to replace them)"))
 
         let forced = try run(["run", studyFile.path, "--out", out, "--quiet", "--force"])
         #expect(forced.status == 0)

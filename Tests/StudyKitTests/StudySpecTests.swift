@@ -153,4 +153,38 @@ import Testing
             try StudySpec.load(contentsOf: URL(fileURLWithPath: "/nonexistent/study.json"))
         }
     }
+
+    // MARK: - Messages that misled (reliability review 2026-12, S4)
+
+    /// `1e400` overflows a Double: it used to read "expected a number, found a number".
+    @Test func anOverflowingNumberSaysItIsOutOfRange() {
+        let text = Self.valid.replacingOccurrences(of: "{\"name\": \"a\", \"type\": \"ssa\",", with: "{\"name\": \"a\", \"type\": \"ssa\", \"screening\": {\"falseDiscoveryRate\": 1e400},")
+        let e = error(text)
+        guard case .invalid(let path, _, _, let message)? = e else {
+            Issue.record("expected an out-of-range error, got \(String(describing: e))")
+            return
+        }
+        #expect(path == "designs[0].screening.falseDiscoveryRate")
+        #expect(message == "1e400 is out of range (a number must be finite: at most about ±1.8e308)")
+        #expect(e?.description.contains("found a number") == false)
+    }
+
+    /// A check on a key the file leaves at its default points at the key and the object (it pointed at
+    /// `maximumGapDays (line 1, column 1)` for `minimumGapDays: 0`).
+    @Test func checksOnKeysNameTheKeyAndTheObjectsPosition() {
+        let gap = Self.valid.replacingOccurrences(of: "\"pairs\": [{\"index\"", with: "\"minimumGapDays\": 0, \"pairs\": [{\"index\"")
+        #expect(error(gap) == .invalid(
+            path: "designs[0].minimumGapDays", line: 10, column: 52,
+            message: "days from 1 to 3650, found 0"))
+        // `lab.unit` is absent: the position is that of the `lab` object, not line 1, column 1.
+        let lab = Self.valid.replacingOccurrences(
+            of: "{\"name\": \"tendon rupture\", \"diagnosis\": {\"conceptSet\": \"tendon\"}}",
+            with: "{\"name\": \"tendon rupture\", \"diagnosis\": {\"conceptSet\": \"tendon\"}},\n {\"name\": \"alt\", \"lab\": {\"analyte\": \"ALT\", \"rule\": \"above\", \"value\": 100}}")
+        #expect(error(lab) == .invalid(path: "outcomes[1].lab.unit", line: 9, column: 25, message: "rule \"above\" needs a \"unit\""))
+    }
+
+    /// A document that is not an object names "the study", not an empty path.
+    @Test func aTopLevelArrayNamesTheStudy() {
+        #expect(error("[1, 2]")?.description == "the study (line 1, column 1): expected an object, found an array")
+    }
 }

@@ -9,6 +9,10 @@ import Foundation
 struct CSVDirectorySource: RowSource {
     let directory: URL
     let allowExtraColumns: Bool
+    var quotedFieldLimits: QuotedFieldLimits = .standard
+
+    /// Columns a header may have.
+    static let maxColumns = 1024
 
     /// Smallest file worth cutting into chunks.
     static let parallelThreshold = 1 << 20
@@ -17,8 +21,7 @@ struct CSVDirectorySource: RowSource {
         _ layout: TableLayout, strict: Bool, siteCount: Int, parallelism: Int, make: @escaping @Sendable (Int) -> D
     ) throws(CohortModelError) -> (decoders: [D], tally: TableTally)? {
         let url = directory.appendingPathComponent(layout.fileName)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+        guard FileManager.default.fileExists(atPath: url.path) else {
             if layout.requiredTable { throw .missingTable(table: layout.name, file: layout.fileName) }
             return nil
         }
@@ -39,12 +42,13 @@ struct CSVDirectorySource: RowSource {
         // Header.
         var start = 0
         if n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { start = 3 }
-        let headerSlots = FieldSlots(capacity: 1024)
-        var headerScan = RecordScanner(bytes: b, from: start, to: n, firstLine: 1, slots: headerSlots, expected: nil)
+        let headerSlots = FieldSlots(capacity: Self.maxColumns)
+        var headerScan = RecordScanner(
+            bytes: b, from: start, to: n, firstLine: 1, slots: headerSlots, expected: nil, limits: quotedFieldLimits)
         guard headerScan.next() else { throw .csv(CSVError(file: file, reason: .emptyFile)) }
         let headerLine = headerScan.recordLine
         if headerScan.fieldCount > headerSlots.capacity {
-            throw .csv(CSVError(file: file, line: headerLine, reason: .wrongColumnCount(expected: headerSlots.capacity, found: headerScan.fieldCount)))
+            throw .csv(CSVError(file: file, line: headerLine, reason: .tooManyColumns(found: headerScan.fieldCount, limit: headerSlots.capacity)))
         }
         if headerScan.problem != .none {
             let (s, e) = headerScan.problemRange
@@ -65,6 +69,7 @@ struct CSVDirectorySource: RowSource {
         let positions = try resolveHeader(header, layout: layout, file: file, allowExtraColumns: allowExtraColumns)
         let dataStart = headerScan.position
         let dataLine = headerScan.line
+        let headerLines = headerScan.recordLastLine
         let context = TableContext(layout: layout, file: file, strict: strict, siteCount: siteCount)
 
         // Chunks: cut at line breaks when the data has no quotes (a quoted field may hold a line break).
@@ -81,7 +86,8 @@ struct CSVDirectorySource: RowSource {
         bounds.append(n)
         let chunks = bounds.count - 1
         let job = ChunkJob<D>(
-            base: b, bounds: bounds, firstLine: dataLine, header: header, positions: positions, context: context, make: make)
+            base: b, bounds: bounds, firstLine: dataLine, header: header, positions: positions, context: context,
+            limits: quotedFieldLimits, make: make)
         if chunks == 1 {
             job.run(0)
         } else {
@@ -90,47 +96,40 @@ struct CSVDirectorySource: RowSource {
         // Line numbers of later chunks were counted from 0: shift them by the lines before the chunk.
         var decoders: [D] = []
         var tally = TableTally(siteCount: siteCount)
+        var lines = LineTally()
         var offset = 0
         for k in 0..<chunks {
             guard let result = job.result(k) else { continue }
             var t = result.tally
+            var l = result.lines
             if k > 0 {
                 for r in t.rejections.indices { t.rejections[r].line += offset }
+                l.shift(by: offset)
             }
             offset = k == 0 ? result.endLine : offset + result.endLine
             tally.merge(t)
+            lines.merge(l)
             decoders.append(result.decoder)
         }
+        // `offset` is now the line after the last byte: the last line itself when the file does not end in a break.
+        let physical = b[n - 1] == 0x0A || b[n - 1] == 0x0D ? offset - 1 : offset
+        tally.lineAccount = lines.account(table: layout.name, file: file, lines: max(physical, headerLines), headerLines: headerLines)
         return (decoders, tally)
     }
 
-    /// Reads a whole file (into uninitialized memory: no zero-filling of a large buffer first).
+    /// Reads a whole file, which must be a regular file (or a symbolic link to one).
+    ///
+    /// - Throws: ``CohortModelError/notARegularFile(path:kind:)`` for a directory, FIFO, device or socket (before
+    ///   opening it, so a FIFO cannot block the load); ``CohortModelError/csv(_:)`` with
+    ///   ``CSVError/Reason/unreadableFile(_:)`` when the system cannot read it.
     static func readAll(_ url: URL, name: String) throws(CohortModelError) -> [UInt8] {
-        do {
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            let size = Int(try handle.seekToEnd())
-            try handle.seek(toOffset: 0)
-            let fd = handle.fileDescriptor
-            var failure: String?
-            let out = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                count = 0
-                guard let base = buffer.baseAddress else { return }
-                while count < size {
-                    let r = read(fd, base + count, size - count)
-                    if r < 0 {
-                        if errno == EINTR { continue }
-                        failure = String(cString: strerror(errno))
-                        return
-                    }
-                    if r == 0 { return }
-                    count += r
-                }
-            }
-            if let failure { throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
-            return out
+        do throws(RegularFile.Failure) {
+            return try RegularFile.read(url.path)
         } catch {
-            throw .csv(CSVError(file: name, reason: .unreadableFile((error as NSError).localizedDescription)))
+            switch error {
+            case .notRegular(let kind): throw .notARegularFile(path: url.path, kind: kind)
+            case .system(let message): throw .csv(CSVError(file: name, reason: .unreadableFile(message)))
+            }
         }
     }
 }
@@ -141,6 +140,8 @@ private final class ChunkJob<D: RowDecoder & Sendable>: @unchecked Sendable {
     struct Result {
         var decoder: D
         var tally: TableTally
+        /// What became of the chunk's lines (absolute for chunk 0, else counted from 0).
+        var lines: LineTally
         /// The scanner's line after the chunk (absolute for chunk 0, else counted from 0).
         var endLine: Int
     }
@@ -151,19 +152,21 @@ private final class ChunkJob<D: RowDecoder & Sendable>: @unchecked Sendable {
     let header: [String]
     let positions: [Int]
     let context: TableContext
+    let limits: QuotedFieldLimits
     let make: @Sendable (Int) -> D
     /// One slot per chunk, each written by the one thread that parses that chunk.
     private let resultSlots: UnsafeMutablePointer<Result?>
     let chunkCount: Int
 
     init(base: UnsafePointer<UInt8>, bounds: [Int], firstLine: Int, header: [String], positions: [Int],
-         context: TableContext, make: @escaping @Sendable (Int) -> D) {
+         context: TableContext, limits: QuotedFieldLimits, make: @escaping @Sendable (Int) -> D) {
         self.base = base
         self.bounds = bounds
         self.firstLine = firstLine
         self.header = header
         self.positions = positions
         self.context = context
+        self.limits = limits
         self.make = make
         chunkCount = bounds.count - 1
         resultSlots = .allocate(capacity: max(1, chunkCount))
@@ -184,7 +187,9 @@ private final class ChunkJob<D: RowDecoder & Sendable>: @unchecked Sendable {
         var decoder = make(Self.estimateRows(b, lo, hi))
         var tally = TableTally(siteCount: context.siteCount)
         let slots = FieldSlots(capacity: header.count)
-        var scanner = RecordScanner(bytes: b, from: lo, to: hi, firstLine: k == 0 ? firstLine : 0, slots: slots, expected: header.count)
+        var scanner = RecordScanner(
+            bytes: b, from: lo, to: hi, firstLine: k == 0 ? firstLine : 0, slots: slots, expected: header.count, limits: limits)
+        var lines = LineTally()
         let strict = context.strict
         positions.withUnsafeBufferPointer { pos in
             guard let position = pos.baseAddress else { return }
@@ -192,14 +197,22 @@ private final class ChunkJob<D: RowDecoder & Sendable>: @unchecked Sendable {
                 if scanner.problem != .none {
                     tally.source[context.siteCount] += 1
                     tally.rejections.append(structural(scanner, b))
+                    lines.rejected(scanner)
                     if strict { break }
                     continue
                 }
                 var row = SourceRow(b: b, starts: slots.starts, ends: slots.ends, escaped: slots.escaped, position: position)
-                if !context.process(&decoder, &row, line: scanner.recordLine, tally: &tally) && strict { break }
+                let stored = context.process(&decoder, &row, line: scanner.recordLine, tally: &tally)
+                if stored {
+                    lines.stored(scanner)
+                } else {
+                    lines.rejected(scanner)
+                    if strict { break }
+                }
             }
         }
-        let result = Result(decoder: decoder, tally: tally, endLine: scanner.line)
+        lines.blankLines = scanner.blankLines
+        let result = Result(decoder: decoder, tally: tally, lines: lines, endLine: scanner.line)
         resultSlots[k] = result
     }
 
@@ -212,6 +225,9 @@ private final class ChunkJob<D: RowDecoder & Sendable>: @unchecked Sendable {
         case .truncated:
             reason = .truncatedFile
             detail = "the file ends inside this row (\(s.fieldCount) of \(header.count) fields)"
+        case .unterminatedQuote:
+            reason = .unterminatedQuote
+            detail = Self.explain(s)
         case .wrongColumnCount:
             reason = .wrongColumnCount
             detail = "the row has \(s.fieldCount) field\(s.fieldCount == 1 ? "" : "s"), the header \(header.count)"
@@ -226,6 +242,29 @@ private final class ChunkJob<D: RowDecoder & Sendable>: @unchecked Sendable {
         return context.rejection(
             line: s.recordLine, column: column, value: FieldParsing.display(b, lo, hi), reason: reason, site: nil,
             detail: detail)
+    }
+
+    /// Why a quoted field was given up on, and what the reader did instead.
+    static func explain(_ s: RecordScanner) -> String {
+        let next = s.recordLine + 1
+        guard let broken = s.broken else { return "the quoted field is not closed on its line" }
+        let cause: String
+        switch broken.cause {
+        case .endOfFile: cause = "is not closed before the end of the file (line \(broken.lastLine))"
+        case .lineLimit(let n): cause = "is not closed within \(n) line break\(n == 1 ? "" : "s") (lines \(s.recordLine)–\(broken.lastLine))"
+        case .byteLimit(let n): cause = "is not closed within \(n) bytes after its first line break (lines \(s.recordLine)–\(broken.lastLine))"
+        case .malformedRow(let p):
+            let what: String
+            switch p {
+            case .misplacedQuote: what = "a misplaced quote"
+            case .invalidUTF8: what = "invalid UTF-8"
+            case .wrongColumnCount: what = "the wrong number of fields"
+            case .truncated: what = "the end of the file inside the row"
+            default: what = "a malformed row"
+            }
+            cause = "closes only on line \(broken.lastLine), in a row with \(what)"
+        }
+        return "the quoted field opened on this line \(cause); the row was read as this line alone and reading resumed at line \(next)"
     }
 
     /// Rows in `lo..<hi`, estimated from the line length of its first 64 KiB (with 10% to spare).

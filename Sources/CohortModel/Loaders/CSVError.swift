@@ -11,8 +11,12 @@
 public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong.
     public enum Reason: Sendable, Equatable {
-        /// The file could not be read at all (missing, a directory, no permission); the system's message.
+        /// The file could not be read at all (missing, no permission); the system's message.
         case unreadableFile(String)
+        /// The path names a directory, FIFO, device or socket (after following symbolic links), not a regular file.
+        case notARegularFile(path: String, kind: FileKind)
+        /// The header has more columns than a reader supports.
+        case tooManyColumns(found: Int, limit: Int)
         /// The file holds no header: it is empty, or only a byte-order mark and blank lines.
         case emptyFile
         /// A field's bytes are not valid UTF-8.
@@ -69,10 +73,10 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         var out = where_ + ": "
         if let column {
             out += "column \(column)"
-            if let columnName { out += " (\(columnName))" }
+            if let columnName { out += " (\(VisibleText.escape(columnName)))" }
             out += ": "
         } else if let columnName {
-            out += "column \(columnName): "
+            out += "column \(VisibleText.escape(columnName)): "
         }
         out += reasonText
         return out
@@ -83,6 +87,9 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     private var reasonText: String {
         switch reason {
         case .unreadableFile(let message): return "cannot read the file: \(message)"
+        case .notARegularFile(let path, let kind): return "cannot read \(path): it is \(kind.rawValue), not a regular file"
+        case .tooManyColumns(let found, let limit):
+            return "the header has \(found) columns; at most \(limit) are supported"
         case .emptyFile: return "the file is empty (no header line)"
         case .invalidUTF8: return "\(quotedValue) is not valid UTF-8"
         case .unterminatedQuote:
@@ -96,8 +103,10 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the file ends after \(found) of the row's \(expected) fields (truncated?)"
         case .duplicateColumnName: return "the header repeats the column name \(quotedValue)"
         case .missingColumn(let available):
+            let hints = Set(available.compactMap { VisibleText.hint(forColumnName: $0) }).sorted()
             return "required column is missing; the header has "
-                + available.map { "\"\($0)\"" }.joined(separator: ", ")
+                + available.map { "\"\(VisibleText.escape($0))\"" }.joined(separator: ", ")
+                + (hints.isEmpty ? "" : " (" + hints.joined(separator: "; ") + ")")
         case .missingValue: return "missing value (\(value.map { $0.isEmpty ? "empty" : "\"\($0)\"" } ?? "empty")) not allowed"
         case .unparseableNumber(let expected): return "\(quotedValue) is not \(expected)"
         }

@@ -52,20 +52,27 @@ public struct CSVTable: Sendable {
 
     /// Reads and indexes a CSV file.
     ///
+    /// Only a regular file (or a symbolic link to one) is read: a directory, FIFO, device or socket is
+    /// ``CSVError/Reason/notARegularFile(path:kind:)``, found before the file is opened.
+    ///
     /// - Throws: ``CSVError`` naming the file and, for a malformed row or field, its line and column:
-    ///   ``CSVError/Reason/unreadableFile(_:)``, ``CSVError/Reason/emptyFile``,
+    ///   ``CSVError/Reason/unreadableFile(_:)``, ``CSVError/Reason/notARegularFile(path:kind:)``,
+    ///   ``CSVError/Reason/emptyFile``,
     ///   ``CSVError/Reason/invalidUTF8``, ``CSVError/Reason/unterminatedQuote``,
     ///   ``CSVError/Reason/misplacedQuote``, ``CSVError/Reason/wrongColumnCount(expected:found:)``,
     ///   ``CSVError/Reason/truncatedRow(expected:found:)``, ``CSVError/Reason/duplicateColumnName``.
     public static func read(contentsOf url: URL) throws(CSVError) -> CSVTable {
         let name = url.lastPathComponent
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
+        let bytes: [UInt8]
+        do throws(RegularFile.Failure) {
+            bytes = try RegularFile.read(url.path)
         } catch {
-            throw CSVError(file: name, reason: .unreadableFile(Self.describe(error)))
+            switch error {
+            case .notRegular(let kind): throw CSVError(file: name, reason: .notARegularFile(path: url.path, kind: kind))
+            case .system(let message): throw CSVError(file: name, reason: .unreadableFile(message))
+            }
         }
-        return try CSVTable(parsing: data, source: name)
+        return try CSVTable(parsing: bytes, source: name)
     }
 
     /// Indexes CSV text held in memory.

@@ -28,6 +28,9 @@ public struct LoadOptions: Sendable {
     public var allowExtraColumns: Bool
     /// Threads for parsing large tables (the drug exposures); at least 1. Defaults to the active processor count.
     public var parallelism: Int
+    /// How far a quoted CSV field may run across lines before the reader reports it as an unterminated quote and
+    /// resynchronises at the next line (default: 100 lines, 1 MiB after its first line break).
+    public var quotedFieldLimits: QuotedFieldLimits = .standard
 
     /// Options; `parallelism` defaults to the active processor count.
     public init(

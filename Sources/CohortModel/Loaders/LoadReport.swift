@@ -1,6 +1,9 @@
 /// What a loader did with every source row: stored, or rejected with a reason.
 ///
-/// No row is lost silently: for each table, `sourceRows == storedRows + rejected.count`.
+/// No row is lost silently: for each table, `sourceRows == storedRows + rejected.count`, and for each CSV file every
+/// physical line is accounted for (``LineAccount``): `dataLines == blankLines + storedLines + rejectedRows +
+/// unaccountedLines`, with the unaccounted lines listed as exact ranges. ``lostRows``, ``hasUnaccountedLines`` and
+/// ``requireComplete(acceptRejectedRows:)`` tell a caller whether every source row reached the network.
 public struct LoadReport: Sendable, Equatable, Codable {
     /// One source row that was not stored.
     public struct Rejection: Sendable, Equatable, Codable {
@@ -79,8 +82,109 @@ public struct LoadReport: Sendable, Equatable, Codable {
         }
     }
 
+    /// A range of physical lines of one file (1-based, inclusive), with what happened to them.
+    public struct LineRange: Sendable, Equatable, Codable {
+        /// The table.
+        public var table: String
+        /// The file.
+        public var file: String
+        /// First line of the range.
+        public var first: Int
+        /// Last line of the range (at least `first`).
+        public var last: Int
+        /// What these lines are, in words (for example "inside the quoted field of the rejected row at line 12").
+        public var note: String
+
+        /// Lines in the range.
+        public var count: Int { last - first + 1 }
+
+        /// A range of lines.
+        public init(table: String, file: String, first: Int, last: Int, note: String) {
+            self.table = table
+            self.file = file
+            self.first = first
+            self.last = max(first, last)
+            self.note = note
+        }
+    }
+
+    /// One CSV file's physical lines, counted as the reader scans them (every LF, CRLF and lone CR, also inside
+    /// quoted fields, plus a last line without a line break), and what became of each:
+    ///
+    /// `dataLines == blankLines + storedLines + rejectedRows + unaccountedLines`
+    ///
+    /// A stored row may span several lines (a quoted field holding line breaks); a rejected row accounts for the
+    /// one line it starts on. Lines that belong to no stored or rejected row are ``unaccounted``: they are the
+    /// continuation lines of a rejected row whose quoted field held line breaks (they may hide rows), and, should
+    /// the count ever disagree, the lines the reader could not attribute. ``resynchronised`` lists the lines read
+    /// after the reader gave up on a quoted field that did not close where a field may end (an unterminated quote):
+    /// those lines were read as rows, but their row boundaries depend on that decision.
+    public struct LineAccount: Sendable, Equatable, Codable {
+        /// The table.
+        public var table: String
+        /// The file.
+        public var file: String
+        /// Physical lines in the file.
+        public var lines: Int
+        /// Lines up to and including the header's last line (blank lines before the header included).
+        public var headerLines: Int
+        /// Blank lines after the header.
+        public var blankLines: Int
+        /// Rows stored.
+        public var storedRows: Int
+        /// Lines the stored rows span (more than ``storedRows`` when quoted fields hold line breaks).
+        public var storedLines: Int
+        /// Rows rejected (each accounts for the line it starts on).
+        public var rejectedRows: Int
+        /// Stored rows that span more than one line, and the line the first of them starts on.
+        public var multiLineRows: Int
+        /// The line the first multi-line stored row starts on.
+        public var firstMultiLineRow: Int?
+        /// Lines that belong to no stored or rejected row, as exact ranges.
+        public var unaccounted: [LineRange]
+        /// Lines read as rows only after the reader resynchronised past an unterminated quote, as exact ranges.
+        public var resynchronised: [LineRange]
+
+        /// An account.
+        public init(
+            table: String, file: String, lines: Int, headerLines: Int, blankLines: Int, storedRows: Int, storedLines: Int,
+            rejectedRows: Int, multiLineRows: Int = 0, firstMultiLineRow: Int? = nil, unaccounted: [LineRange] = [],
+            resynchronised: [LineRange] = []
+        ) {
+            self.table = table
+            self.file = file
+            self.lines = lines
+            self.headerLines = headerLines
+            self.blankLines = blankLines
+            self.storedRows = storedRows
+            self.storedLines = storedLines
+            self.rejectedRows = rejectedRows
+            self.multiLineRows = multiLineRows
+            self.firstMultiLineRow = firstMultiLineRow
+            self.unaccounted = unaccounted
+            self.resynchronised = resynchronised
+        }
+
+        /// Lines after the header.
+        public var dataLines: Int { lines - headerLines }
+        /// Lines in ``unaccounted``.
+        public var unaccountedLines: Int { unaccounted.reduce(0) { $0 + $1.count } }
+        /// Lines in ``resynchronised``.
+        public var resynchronisedLines: Int { resynchronised.reduce(0) { $0 + $1.count } }
+        /// Whether the lines add up: `dataLines == blankLines + storedLines + rejectedRows + unaccountedLines`.
+        public var isBalanced: Bool { dataLines == blankLines + storedLines + rejectedRows + unaccountedLines }
+        /// Data lines not accounted for by a blank line, a stored row or a rejected row: ``unaccountedLines``, plus
+        /// any imbalance (which would be a reader error).
+        public var linesNotAccounted: Int { unaccountedLines + abs(dataLines - blankLines - storedLines - rejectedRows - unaccountedLines) }
+        /// Whether every data line is blank, part of a stored row, or the first line of a rejected row.
+        public var isComplete: Bool { unaccounted.isEmpty && isBalanced }
+    }
+
     /// Every source row not stored, in load order (tables in load order, rows in file order).
     public var rejections: [Rejection] = []
+    /// Per CSV file, its physical lines and what became of them, in load order (empty for an SQLite load, whose
+    /// rows are counted in ``reconciliation``).
+    public var lineAccounts: [LineAccount] = []
     /// Per table and site, source and stored rows and checksum comparison, in load order.
     public var reconciliation: [Reconciliation] = []
     /// Drug codes the code mapping does not cover (see ``UnmappedCode``).
@@ -88,6 +192,17 @@ public struct LoadReport: Sendable, Equatable, Codable {
 
     /// An empty report.
     public init() {}
+
+    private enum CodingKeys: String, CodingKey { case rejections, lineAccounts, reconciliation, unmappedDrugCodes }
+
+    /// Decodes a report (``lineAccounts`` may be absent, as in reports written before it existed).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rejections = try c.decode([Rejection].self, forKey: .rejections)
+        lineAccounts = try c.decodeIfPresent([LineAccount].self, forKey: .lineAccounts) ?? []
+        reconciliation = try c.decode([Reconciliation].self, forKey: .reconciliation)
+        unmappedDrugCodes = try c.decodeIfPresent([UnmappedCode].self, forKey: .unmappedDrugCodes) ?? []
+    }
 
     /// Rejections counted by `(table, reason)`, sorted.
     public var rejectionCounts: [(table: String, reason: String, count: Int)] {

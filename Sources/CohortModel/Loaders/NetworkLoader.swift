@@ -20,15 +20,26 @@ public enum NetworkLoader {
     /// vocabulary and unit lists in id order, as ``NetworkWriter`` writes them). The drug exposures are parsed
     /// on ``LoadOptions/parallelism`` threads.
     ///
-    /// - Throws: ``CohortModelError/missingTable(table:file:)``, ``CohortModelError/missingColumn(name:file:)``,
+    /// Each file is read as a whole, and only when it is a regular file (or a symbolic link to one). Besides the
+    /// rows, the report counts each file's physical lines and what became of them (``LoadReport/lineAccounts``), so
+    /// a row cannot vanish unnoticed: a quoted field that does not close where a field may end costs the one line it
+    /// opened on (``RejectionReason/unterminatedQuote``), not the rest of the file.
+    ///
+    /// - Throws: ``CohortModelError/notADirectory(path:)``, ``CohortModelError/missingTable(table:file:)``,
+    ///   ``CohortModelError/notARegularFile(path:kind:)``, ``CohortModelError/missingColumn(name:file:)``,
     ///   ``CohortModelError/unexpectedColumn(name:file:)`` and ``CohortModelError/csv(_:)`` (unreadable file, empty
     ///   file, malformed header) in either mode; ``CohortModelError/rejectedRow(_:)`` for the first bad row in
     ///   strict mode.
     /// - Complexity: O(bytes + rows), plus O(n log n) within a person's rows when a file is not sorted by person and
     ///   date.
     public static func loadCSV(directory: URL, options: LoadOptions = .strict) throws(CohortModelError) -> LoadedNetwork {
-        var session = LoadSession(source: CSVDirectorySource(directory: directory, allowExtraColumns: options.allowExtraColumns),
-                                  options: options)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw .notADirectory(path: directory.path)
+        }
+        let source = CSVDirectorySource(
+            directory: directory, allowExtraColumns: options.allowExtraColumns, quotedFieldLimits: options.quotedFieldLimits)
+        var session = LoadSession(source: source, options: options)
         return try session.load()
     }
 
@@ -59,6 +70,13 @@ func resolveHeader(_ names: [String], layout: TableLayout, file: String, allowEx
     -> [Int]
 {
     var positions = [Int](repeating: -1, count: layout.columns.count)
+    // A name that is a layout column but for invisible characters (a second byte-order mark, a zero-width space):
+    // say so, rather than report the column as unknown or the real one as missing.
+    for name in names where layout.index(of: name) == nil && VisibleText.stripped(name) != name
+        && layout.index(of: VisibleText.stripped(name)) != nil
+    {
+        throw .unexpectedColumn(name: name, file: file)
+    }
     for (k, name) in names.enumerated() {
         if let c = layout.index(of: name) {
             positions[c] = k
@@ -95,6 +113,7 @@ struct LoadSession<Source: RowSource> {
     private mutating func record(_ layout: TableLayout, _ tally: TableTally, _ sums: ChecksumSums) throws(CohortModelError) {
         if strict, let first = tally.rejections.first { throw .rejectedRow(first) }
         report.rejections += tally.rejections
+        if let lines = tally.lineAccount { report.lineAccounts.append(lines) }
         tables.append((layout, tally, sums))
     }
 

@@ -7,6 +7,10 @@ public enum RejectionReason: String, Sendable, CaseIterable, Codable {
     case wrongColumnCount = "wrong column count"
     /// The file ends inside the row: inside a quoted field, or before its last field with no final line break.
     case truncatedFile = "truncated file"
+    /// A quoted field that does not close where a field may end: still open at the end of the file, open for more
+    /// than ``QuotedFieldLimits`` allows, or closed on a later line of a row that is malformed. Only the line the
+    /// quote opened on is rejected; reading resumes at the next line (``LoadReport/LineAccount/resynchronised``).
+    case unterminatedQuote = "unterminated quote"
     /// A double quote inside an unquoted field, or text after a closing quote.
     case misplacedQuote = "misplaced quote"
     /// A field's bytes are not valid UTF-8.

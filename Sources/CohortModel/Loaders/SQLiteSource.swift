@@ -18,6 +18,10 @@ struct SQLiteSource: RowSource {
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw .sqlite(file: fileName, message: "no such file")
         }
+        if let kind = RegularFile.nonRegularKind(atPath: file.path) { throw .notARegularFile(path: file.path, kind: kind) }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int, size == 0 {
+            throw .sqlite(file: fileName, message: "the file is empty (0 bytes), not an SQLite database")
+        }
         var config = Configuration()
         config.readonly = true
         do {

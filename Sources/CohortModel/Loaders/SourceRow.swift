@@ -127,6 +127,8 @@ struct TableTally: Sendable {
     var source: [Int]
     var stored: [Int]
     var rejections: [LoadReport.Rejection] = []
+    /// What became of the file's physical lines (CSV only).
+    var lineAccount: LoadReport.LineAccount? = nil
 
     init(siteCount: Int) {
         source = [Int](repeating: 0, count: siteCount + 1)
@@ -185,5 +187,75 @@ struct TableContext {
                 rejection(line: line, column: name, value: value, reason: error.reason, site: row.site, detail: error.detail))
             return false
         }
+    }
+}
+
+/// What became of the physical lines of a CSV file (or of one chunk of it), as its rows are read.
+struct LineTally: Sendable {
+    var blankLines = 0
+    var storedRows = 0
+    var storedLines = 0
+    var rejectedRows = 0
+    var multiLineRows = 0
+    var firstMultiLineRow: Int?
+    /// Continuation lines of rejected rows: (first, last, the rejected row's line).
+    var unaccounted: [(first: Int, last: Int, row: Int)] = []
+    /// Lines read after resynchronising: (first, last, the line of the unterminated quote).
+    var resynchronised: [(first: Int, last: Int, row: Int)] = []
+
+    /// A row stored: it accounts for every line it spans.
+    @inline(__always)
+    mutating func stored(_ s: RecordScanner) {
+        storedRows += 1
+        let span = s.recordLastLine - s.recordLine + 1
+        storedLines += span
+        if span > 1 {
+            multiLineRows += 1
+            if firstMultiLineRow == nil { firstMultiLineRow = s.recordLine }
+        }
+    }
+
+    /// A row rejected: it accounts for its first line; lines after it that its quoted fields spanned are not
+    /// accounted for, and lines a broken quote covered are marked as read after resynchronising.
+    mutating func rejected(_ s: RecordScanner) {
+        rejectedRows += 1
+        if s.recordLastLine > s.recordLine { unaccounted.append((s.recordLine + 1, s.recordLastLine, s.recordLine)) }
+        if let broken = s.broken, broken.lastLine > s.recordLine {
+            resynchronised.append((s.recordLine + 1, broken.lastLine, s.recordLine))
+        }
+    }
+
+    mutating func shift(by offset: Int) {
+        firstMultiLineRow = firstMultiLineRow.map { $0 + offset }
+        unaccounted = unaccounted.map { ($0.first + offset, $0.last + offset, $0.row + offset) }
+        resynchronised = resynchronised.map { ($0.first + offset, $0.last + offset, $0.row + offset) }
+    }
+
+    mutating func merge(_ o: LineTally) {
+        blankLines += o.blankLines
+        storedRows += o.storedRows
+        storedLines += o.storedLines
+        rejectedRows += o.rejectedRows
+        multiLineRows += o.multiLineRows
+        if firstMultiLineRow == nil { firstMultiLineRow = o.firstMultiLineRow }
+        unaccounted += o.unaccounted
+        resynchronised += o.resynchronised
+    }
+
+    /// The account of a whole file.
+    func account(table: String, file: String, lines: Int, headerLines: Int) -> LoadReport.LineAccount {
+        LoadReport.LineAccount(
+            table: table, file: file, lines: lines, headerLines: headerLines, blankLines: blankLines, storedRows: storedRows,
+            storedLines: storedLines, rejectedRows: rejectedRows, multiLineRows: multiLineRows, firstMultiLineRow: firstMultiLineRow,
+            unaccounted: unaccounted.map {
+                LoadReport.LineRange(
+                    table: table, file: file, first: $0.first, last: $0.last,
+                    note: "inside a quoted field of the row at line \($0.row), which was rejected: these lines may hold rows")
+            },
+            resynchronised: resynchronised.map {
+                LoadReport.LineRange(
+                    table: table, file: file, first: $0.first, last: $0.last,
+                    note: "read as rows after the unterminated quote on line \($0.row), which was rejected alone")
+            })
     }
 }

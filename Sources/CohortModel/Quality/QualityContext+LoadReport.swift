@@ -54,6 +54,33 @@ extension QualityContext {
                 note: mismatched.isEmpty ? nil : "mismatched columns: " + mismatched.joined(separator: "; ")))
         }
 
+        // Lines: every physical line of a CSV file must be blank, part of a stored row or the line of a rejected
+        // row; lines read only after resynchronising past an unterminated quote count as failing too.
+        for a in report.lineAccounts {
+            var tally = SiteTally(slots: slots)
+            let failing = a.linesNotAccounted + a.resynchronisedLines
+            tally.failing[siteCount] = failing
+            tally.denominator[siteCount] = max(a.dataLines, failing)
+            var notes: [String] = []
+            for r in a.unaccounted.prefix(3) + a.resynchronised.prefix(3) {
+                notes.append("\(QualityReport.LoadSummary.span(r)): \(r.note)")
+            }
+            let more = a.unaccounted.count + a.resynchronised.count - notes.count
+            if more > 0 { notes.append("\(more) more range\(more == 1 ? "" : "s")") }
+            if !a.isBalanced {
+                notes.append("\(a.dataLines) data lines but \(a.blankLines) blank, \(a.storedLines) stored, \(a.rejectedRows) rejected "
+                    + "and \(a.unaccountedLines) unaccounted")
+            }
+            if a.multiLineRows > 0 {
+                notes.append("\(a.multiLineRows) stored row\(a.multiLineRows == 1 ? " spans" : "s span") several lines (first at line "
+                    + "\(a.firstMultiLineRow ?? 0))")
+            }
+            checks.append(check(
+                "line_accounting", .reconciliation, table: a.table, column: nil,
+                description: "data lines not accounted for by a stored or rejected row, or read only after resynchronising past an unterminated quote",
+                tally: tally, note: notes.isEmpty ? nil : a.file + ": " + notes.joined(separator: "; ")))
+        }
+
         // Rejections: one check per (table, column, reason); the denominator is the table's source rows per site.
         struct Key: Hashable {
             var table: String

@@ -52,7 +52,7 @@ extension QualityReport {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case extractionDate, hospitalIDs, personCount, checks, labRowsWithoutBounds, analytesWithoutBounds
+        case extractionDate, hospitalIDs, personCount, checks, labRowsWithoutBounds, analytesWithoutBounds, load
         case checkCount, failedCount, allPassed
     }
 
@@ -65,6 +65,7 @@ extension QualityReport {
         try c.encode(checks, forKey: .checks)
         try c.encode(labRowsWithoutBounds, forKey: .labRowsWithoutBounds)
         try c.encode(analytesWithoutBounds, forKey: .analytesWithoutBounds)
+        try c.encodeIfPresent(load, forKey: .load)
         try c.encode(checks.count, forKey: .checkCount)
         try c.encode(failedChecks.count, forKey: .failedCount)
         try c.encode(allPassed, forKey: .allPassed)
@@ -83,7 +84,8 @@ extension QualityReport {
             personCount: try c.decode(Int.self, forKey: .personCount),
             checks: try c.decode([QualityCheck].self, forKey: .checks),
             labRowsWithoutBounds: try c.decode(Int.self, forKey: .labRowsWithoutBounds),
-            analytesWithoutBounds: try c.decode([String].self, forKey: .analytesWithoutBounds))
+            analytesWithoutBounds: try c.decode([String].self, forKey: .analytesWithoutBounds),
+            load: try c.decodeIfPresent(LoadSummary.self, forKey: .load))
     }
 }
 

@@ -30,11 +30,13 @@ public struct QualityReport: Sendable, Equatable, Codable {
     public var labRowsWithoutBounds: Int
     /// Analytes (first 5 characters of the JLAC10 code) with rows but without plausibility bounds.
     public var analytesWithoutBounds: [String]
+    /// What the loader did with the source's rows and lines (present when the report was built with a load report).
+    public var load: LoadSummary?
 
     /// A report from its parts (``build(network:loadReport:thresholds:)`` is the usual way to get one).
     public init(
         extractionDate: Day, hospitalIDs: [String], personCount: Int, checks: [QualityCheck],
-        labRowsWithoutBounds: Int = 0, analytesWithoutBounds: [String] = []
+        labRowsWithoutBounds: Int = 0, analytesWithoutBounds: [String] = [], load: LoadSummary? = nil
     ) {
         self.extractionDate = extractionDate
         self.hospitalIDs = hospitalIDs
@@ -42,11 +44,12 @@ public struct QualityReport: Sendable, Equatable, Codable {
         self.checks = checks
         self.labRowsWithoutBounds = labRowsWithoutBounds
         self.analytesWithoutBounds = analytesWithoutBounds
+        self.load = load
     }
 
     /// The order of check ids within a category (the order of `docs/quality.md`).
     public static let checkOrder: [String] = [
-        "row_consistency", "checksum_match",
+        "row_consistency", "line_accounting", "checksum_match",
         "load_rejection", "code_format", "date_range", "end_not_before_start", "days_supply_positive", "before_birth",
         "outside_observation", "unit_mismatch",
         "missing_value", "missing_reference_range", "persons_without_observation", "site_without_records",
@@ -87,11 +90,15 @@ public struct QualityReport: Sendable, Equatable, Codable {
         return QualityReport(
             extractionDate: extraction, hospitalIDs: network.sites.map(\.hospitalID), personCount: network.personCount,
             checks: ordered, labRowsWithoutBounds: labs.rowsWithoutBounds,
-            analytesWithoutBounds: labs.analytesWithoutBounds)
+            analytesWithoutBounds: labs.analytesWithoutBounds, load: loadReport.map { LoadSummary($0) })
     }
 
     /// Whether every check passed overall and at every site.
     public var allPassed: Bool { checks.allSatisfy(\.passed) }
+
+    /// Whether the load lost rows: some CSV line is accounted for by no stored or rejected row
+    /// (``LoadReport/hasUnaccountedLines``). Such a report also fails its `line_accounting` check.
+    public var rowsLost: Bool { (load?.unaccountedLines ?? 0) > 0 }
 
     /// The checks that failed overall or at some site.
     public var failedChecks: [QualityCheck] { checks.filter { !$0.passed } }

@@ -61,6 +61,8 @@ public struct QualityThresholds: Sendable, Equatable, Codable {
     public static let defaultMaxFailingPercent: [String: Double] = [
         // Reconciliation: MID-NET's target is near-100% consistency of source and store.
         "row_consistency": 1,
+        // Every physical line of a CSV file must be a blank line, part of a stored row or a rejected row's line.
+        "line_accounting": 0,
         "checksum_match": 0,
         // Conformance.
         "load_rejection": 1,

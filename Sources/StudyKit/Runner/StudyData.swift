@@ -44,6 +44,10 @@ public struct StudyData: Sendable {
         } catch {
             throw .dataLoad(path: url.path, reason: "\(error)")
         }
+        // Rows that vanished or were rejected stop the run unless the study accepts them (docs/study-spec.md).
+        do { try loaded.report.requireComplete(acceptRejectedRows: source.acceptRejectedRows) } catch {
+            throw .dataLoad(path: url.path, reason: "\(error) (set data.acceptRejectedRows to run anyway)")
+        }
         return StudyData(
             network: loaded.network, loadReport: loaded.report,
             fingerprint: fingerprint(of: loaded.network, source: kind, path: given, sample: nil, rejected: loaded.report.rejections.count),

@@ -108,7 +108,12 @@ struct NodeDecoder: Decoder {
     }
 
     func decodeDouble() throws(StudySpecError) -> Double {
-        guard case .number(let text) = node.value, let d = Double(text), d.isFinite else { throw mismatch("a number") }
+        guard case .number(let text) = node.value else { throw mismatch("a number") }
+        guard let d = Double(text), d.isFinite else {
+            throw StudySpecError.invalid(
+                path: StudySpecError.format(codingPath), line: node.line, column: node.column,
+                message: "\(text) is out of range (a number must be finite: at most about ±1.8e308)")
+        }
         return d
     }
 

@@ -101,6 +101,9 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
     /// concept sets are expanded through, so an ATC concept set finds YJ-coded prescriptions. The sample network uses
     /// its own YJ→ATC mapping (the `code_mapping.csv` that `pvstudy generate` writes) unless one is given.
     public var codeMapping: String?
+    /// Run the study although the loader rejected rows (default false: a lenient load that rejected rows, or could
+    /// not account for every line of a file, stops the run and names the first rejected lines).
+    public var acceptRejectedRows: Bool
 
     /// The sample network's size and seed.
     public struct SampleSpec: Sendable, Equatable, Codable {
@@ -118,9 +121,10 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
     /// Creates a data source.
     public init(
         sample: SampleSpec? = nil, csv: String? = nil, sqlite: String? = nil, strict: Bool = false, extractionDate: String? = nil,
-        codeMapping: String? = nil
+        codeMapping: String? = nil, acceptRejectedRows: Bool = false
     ) {
         self.codeMapping = codeMapping
+        self.acceptRejectedRows = acceptRejectedRows
         self.sample = sample
         self.csv = csv
         self.sqlite = sqlite
@@ -128,7 +132,7 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
         self.extractionDate = extractionDate
     }
 
-    enum CodingKeys: String, CodingKey { case sample, csv, sqlite, strict, extractionDate, codeMapping }
+    enum CodingKeys: String, CodingKey { case sample, csv, sqlite, strict, extractionDate, codeMapping, acceptRejectedRows }
 
     /// Decodes a data source.
     public init(from decoder: any Decoder) throws {
@@ -139,6 +143,7 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
         strict = try c.decodeIfPresent(Bool.self, forKey: .strict) ?? false
         extractionDate = try c.decodeIfPresent(String.self, forKey: .extractionDate)
         codeMapping = try c.decodeIfPresent(String.self, forKey: .codeMapping)
+        acceptRejectedRows = try c.decodeIfPresent(Bool.self, forKey: .acceptRejectedRows) ?? false
         let given = [sample != nil, csv != nil, sqlite != nil].filter { $0 }.count
         guard given == 1 else {
             throw DecodingError.dataCorrupted(.init(

@@ -20,19 +20,23 @@ public enum StudySpecError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .syntax(let l, let c, let m): return "line \(l), column \(c): JSON syntax error: \(m)"
-        case .wrongType(let p, let l, let c, let e, let f): return "\(p) (line \(l), column \(c)): expected \(e), found \(f)"
-        case .missingKey(let p, let l, let c): return "\(p): required key is missing (object at line \(l), column \(c))"
+        case .wrongType(let p, let l, let c, let e, let f):
+            return "\(Self.subject(p)) (line \(l), column \(c)): expected \(e), found \(f)"
+        case .missingKey(let p, let l, let c): return "\(Self.subject(p)): required key is missing (object at line \(l), column \(c))"
         case .unknownKey(let p, let l, let c, let allowed):
             let key = Self.lastKey(of: p)
             let hint = Self.suggestion(for: key, among: allowed).map { "; did you mean \($0)?" } ?? ""
-            return "\(p) (line \(l), column \(c)): unknown key \(key)\(hint) (expected one of: \(allowed.joined(separator: ", ")))"
-        case .invalid(let p, let l, let c, let m): return "\(p.isEmpty ? "study" : p) (line \(l), column \(c)): \(m)"
+            return "\(Self.subject(p)) (line \(l), column \(c)): unknown key \(key)\(hint) (expected one of: \(allowed.joined(separator: ", ")))"
+        case .invalid(let p, let l, let c, let m): return "\(Self.subject(p)) (line \(l), column \(c)): \(m)"
         case .undefinedReference(let p, let kind, let name, let defined):
             let list = defined.isEmpty ? "none is defined" : "defined: " + defined.map { "\"\($0)\"" }.joined(separator: ", ")
             return "\(p): no \(kind) named \"\(name)\" (\(list))"
         case .unreadable(let p, let r): return "cannot read the study file \(p): \(r)"
         }
     }
+
+    /// What a message is about: the key path, or "the study" for the whole document.
+    static func subject(_ path: String) -> String { path.isEmpty ? "the study" : path }
 
     /// `designs[1].exposures[0].start` from a coding path.
     static func format(_ path: [any CodingKey]) -> String {
@@ -56,8 +60,26 @@ public enum StudySpecError: Error, Sendable, Equatable, CustomStringConvertible 
             self = .invalid(path: "", line: root.line, column: root.column, message: "\(e)")
             return
         }
-        let node = Self.node(at: context.codingPath, in: root) ?? root
+        // A check about a key the file does not give (a default, or a missing key) points at the object that lacks it.
+        let node = Self.nearestNode(at: context.codingPath, in: root)
         self = .invalid(path: Self.format(context.codingPath), line: node.line, column: node.column, message: context.debugDescription)
+    }
+
+    /// The node at a coding path, or the deepest node on the way to it that exists.
+    static func nearestNode(at path: [any CodingKey], in root: JSONNode) -> JSONNode {
+        var n = root
+        for k in path {
+            switch n.value {
+            case .object(let members):
+                guard let m = members.first(where: { $0.key == k.stringValue }) else { return n }
+                n = m.value
+            case .array(let items):
+                guard let i = k.intValue, i < items.count else { return n }
+                n = items[i]
+            default: return n
+            }
+        }
+        return n
     }
 
     /// The node at a coding path (nil when the path leaves the document).
