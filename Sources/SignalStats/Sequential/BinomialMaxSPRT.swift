@@ -62,8 +62,8 @@ extension MaxSPRT {
             }
         }
 
-        /// Cumulative cases at the looks.
-        var looks: [Int] {
+        /// Cumulative cases at the looks (1, 2, …, ``maximumCases`` for the continuous test).
+        public var looks: [Int] {
             guard let g = groupSizes else { return Array(1...maximumCases) }
             var out: [Int] = []
             var sum = 0
@@ -74,8 +74,9 @@ extension MaxSPRT {
             return out
         }
 
-        /// The exposed cases needed among `n` for the LLR to reach `cv` (and at least M), or n + 1 if none.
-        func threshold(cases n: Int, cv: Double) -> Int {
+        /// The exposed cases needed among `n` cases for the LLR to reach `cv` (and at least
+        /// ``minimumEvents``), or n + 1 when no count can signal: the signalling rule at a look.
+        public func threshold(cases n: Int, cv: Double) -> Int {
             var c = minimumEvents
             while c <= n && MaxSPRT.binomialLLR(exposed: c, total: n, matchingRatio: matchingRatio) < cv { c += 1 }
             return c

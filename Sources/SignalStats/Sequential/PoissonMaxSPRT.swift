@@ -54,8 +54,9 @@ extension MaxSPRT {
             }
         }
 
-        /// Cumulative expected counts at the looks (the last set to the surveillance length exactly).
-        var looks: [Double] {
+        /// Cumulative expected counts at the looks of the group sequential test (the last set to the
+        /// surveillance length exactly); empty for the continuous test.
+        public var looks: [Double] {
             guard let g = groupSizes else { return [] }
             var out: [Double] = []
             var sum = 0.0
@@ -142,8 +143,9 @@ extension MaxSPRT {
             return (power, timeSum)
         }
 
-        /// The count needed at cumulative expectation `mu` for the LLR to reach `cv` (and at least M).
-        func threshold(at mu: Double, cv: Double) -> Int {
+        /// The events needed at cumulative expectation `mu` for the LLR to reach `cv` (and at least
+        /// ``minimumEvents``): the signalling rule at a look.
+        public func threshold(at mu: Double, cv: Double) -> Int {
             var c = max(minimumEvents, Int(mu.rounded(.down)) + 1)
             while MaxSPRT.poissonLLR(observed: Double(c), expected: mu) < cv { c += 1 }
             return c
