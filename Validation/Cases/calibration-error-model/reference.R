@@ -2,8 +2,7 @@
 #
 # EmpiricalCalibration 3.1.4 is not in Debian, so this script RE-IMPLEMENTS the package's code
 # (R/Likelihoods.R minLogLikelihoodErrorModel, gaussianProduct; R/ConfidenceIntervalCalibration.R
-# fitSystematicErrorModel, calibrateConfidenceInterval; R/EmpiricalCalibrationUsingAsymptotics.R
-# fitNullNonNormalLl with src/RcppWrapper.cpp gridLlApproximation; Apache-2.0, OHDSI), with one change:
+# fitSystematicErrorModel, calibrateConfidenceInterval; Apache-2.0, OHDSI), with one change:
 # the optimisers run to convergence (optim reltol 1e-15 with restarts, uniroot tol 1e-13) instead of the
 # package's defaults (BFGS reltol 1e-8, uniroot tol 1.2e-4), so that the values are the exact optimum the
 # Swift code targets. Every value printed here is therefore a "re-implementation" value, not package output.
@@ -75,42 +74,3 @@ cat(sprintf("sertraline.calibratedLogRr %.10g\n", est))
 cat(sprintf("sertraline.calibratedLogLb95 %.10g\n", lb))
 cat(sprintf("sertraline.calibratedLogUb95 %.10g\n", ub))
 cat(sprintf("sertraline.calibratedSeLogRr %.10g\n", (lb - ub) / (2 * qnorm(0.025))))
-
-# fitNullNonNormalLl on grid profiles: each negative control's normal log-likelihood
-# dnorm(x, logRr, seLogRr, log = TRUE) on the grid x = -2, -1.99, ..., 3 (a grid approximation as the
-# package receives it from Cyclops/SCCS profiles), integrated with integrate() and optimised to convergence.
-grid <- seq(-2, 3, by = 0.01)
-profiles <- lapply(seq_len(n), function(i) {
-  v <- dnorm(grid, neg$logRr[i], neg$seLogRr[i], log = TRUE)
-  data.frame(point = grid, value = v - max(v))
-})
-gridLl <- function(x, p) {
-  point <- p$point; value <- p$value; k <- length(point)
-  sapply(x, function(xi) {
-    if (xi < point[1]) {
-      slope <- max(0, (value[2] - value[1]) / (point[2] - point[1]))
-      (xi - point[1]) * slope + value[1]
-    } else if (xi >= point[k]) {
-      slope <- min(0, (value[k] - value[k - 1]) / (point[k] - point[k - 1]))
-      (xi - point[k]) * slope + value[k]
-    } else {
-      approx(point, value, xi)$y
-    }
-  })
-}
-nonNormalLl <- function(theta) {
-  if (theta[2] <= 0) return(99999)
-  sd <- 1 / sqrt(theta[2])
-  r <- 0
-  for (p in profiles) {
-    f <- function(x) exp(dnorm(x, theta[1], sd, log = TRUE) + gridLl(x, p))
-    r <- r - log(integrate(f, theta[1] - 10 * sd, theta[1] + 10 * sd, subdivisions = 2000L,
-                           rel.tol = 1e-12, abs.tol = 0, stop.on.error = FALSE)$value)
-  }
-  r
-}
-nn <- optim(c(0.79, 1 / 0.28^2), nonNormalLl, control = list(reltol = 1e-14, maxit = 5000))
-for (k in 1:3) nn <- optim(nn$par, nonNormalLl, control = list(reltol = 1e-14, maxit = 5000))
-cat(sprintf("nonNormalNull.mean %.10g\n", nn$par[1]))
-cat(sprintf("nonNormalNull.sd %.10g\n", 1 / sqrt(nn$par[2])))
-cat(sprintf("nonNormalNull.minusLogLikelihood %.10g\n", nn$value))
