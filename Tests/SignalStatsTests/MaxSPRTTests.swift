@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SignalStats
@@ -95,5 +96,47 @@ struct MaxSPRTTests {
         #expect(throws: MaxSPRTError.self) {
             try MaxSPRT.Poisson(surveillanceLength: 0.5, minimumEvents: 5).criticalValue(alpha: 0.05)
         }
+    }
+}
+
+/// R `Sequential` 4.5.1 ships a table of exact continuous Poisson critical values for alpha 0.05
+/// (R/CV.Poisson.R, `TableCV.PoissonM`, rows T, columns M = 1, 2, 3, 4, 6, 8, 10), computed by its solver
+/// to precision 1e-8 in the Type I error; each entry is checked at 1e-6.
+@Suite("MaxSPRT Poisson critical values against Sequential's table")
+struct MaxSPRTTableTests {
+    @Test(arguments: [
+        (1.0, 1, 2.85393700326128), (2.0, 2, 2.68935364101625), (5.0, 3, 2.80395477091307),
+        (20.0, 4, 3.17637032177521), (100.0, 1, 3.95232090599911), (100.0, 6, 3.52008147061398),
+        (300.0, 10, 3.66182960350214),
+    ])
+    func tableValue(length: Double, minimumEvents: Int, expected: Double) throws {
+        let cv = try MaxSPRT.Poisson(surveillanceLength: length, minimumEvents: minimumEvents).criticalValue(alpha: 0.05)
+        #expect(abs(cv.criticalValue - expected) <= 1e-6, "T = \(length), M = \(minimumEvents)")
+    }
+}
+
+@Suite("MaxSPRT group sequential Poisson")
+struct MaxSPRTGroupPoissonTests {
+    @Test func matchesAnIndependentRecursion() throws {
+        // Validation/Reference/maxsprt-group/group_poisson.py (scipy, all paths up to 200 events, every attainable
+        // LLR scanned) on the design of man/Performance.Poisson.Rd example 2: SampleSize 30, GroupSizes 6 × 5.
+        let test = MaxSPRT.Poisson(surveillanceLength: 30, groupSizes: [6, 6, 6, 6, 6])
+        let cv = try test.criticalValue(alpha: 0.05)
+        #expect(abs(cv.criticalValue - 2.31776616672) <= 1e-10)
+        #expect(abs((cv.equivalentAbove ?? .nan) - 2.21651247532) <= 1e-10)
+        #expect(abs(cv.attainedAlpha - 0.046062278355) <= 1e-11)
+        let perf = try test.performance(criticalValue: cv.criticalValue, relativeRisk: 1.5)
+        #expect(abs(perf.power - 0.706356845054) <= 1e-11)
+        #expect(abs(perf.expectedTimeToSignal - 16.1314439718) <= 1e-9)
+        #expect(abs(perf.expectedSampleSize - 20.2038505185) <= 1e-9)
+    }
+
+    @Test func codableRoundTrip() throws {
+        let test = MaxSPRT.Poisson(surveillanceLength: 30, minimumEvents: 2, groupSizes: [10, 20])
+        let data = try JSONEncoder().encode(test)
+        #expect(try JSONDecoder().decode(MaxSPRT.Poisson.self, from: data) == test)
+        let null = EmpiricalNull(mean: 0.1, sd: 0.2, controlCount: 30, excludedCount: 1, logLikelihood: -3)
+        let outcome = CalibrationOutcome<EmpiricalNull>.computed(null)
+        #expect(try JSONDecoder().decode(CalibrationOutcome<EmpiricalNull>.self, from: JSONEncoder().encode(outcome)) == outcome)
     }
 }

@@ -3,8 +3,9 @@ import RealModule
 /// Probability mass and upper tails of the count increments the MaxSPRT recursions need.
 enum CountDistributions {
     /// pmf[m] = P(N = m) for N ~ Poisson(λ), m = 0…limit (or to the point past the mode where the mass
-    /// falls below 1e-300), and tail[j] = P(N ≥ j) for j = 0…limit + 1 (suffix sums of the mass plus the
-    /// survival function beyond the last term; tails below 1e-300 are 0).
+    /// falls below 1e-32, beyond which the recursions' state transitions are dropped: an error below 1e-31 in
+    /// any probability), and tail[j] = P(N ≥ j) for j = 0…limit + 1 (suffix sums of the mass plus the exact
+    /// survival function beyond the last term; tails beyond it are below 1e-31 and set to 0).
     static func poisson(mean lambda: Double, limit: Int) -> (pmf: [Double], tail: [Double]) {
         let n = max(limit, 0)
         var pmf: [Double] = []
@@ -15,7 +16,7 @@ enum CountDistributions {
             for m in 0...n {
                 let p = Double.exp(Double(m) * logLambda - lambda - Double.logGamma(Double(m) + 1))
                 pmf.append(p)
-                if Double(m) > lambda && p < 1e-300 { break }
+                if Double(m) > lambda && p < 1e-32 { break }
             }
         }
         let top = pmf.count
