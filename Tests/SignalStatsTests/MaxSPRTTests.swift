@@ -140,3 +140,44 @@ struct MaxSPRTGroupPoissonTests {
         #expect(try JSONDecoder().decode(CalibrationOutcome<EmpiricalNull>.self, from: JSONEncoder().encode(outcome)) == outcome)
     }
 }
+
+@Suite("MaxSPRT critical values calibrated by the empirical null")
+struct MaxSPRTCalibratedTests {
+    @Test func calibratedTypeIErrorMatchesAnIndependentIntegral() throws {
+        // Validation/Reference/maxsprt-group/calibrated_group_poisson.py: the group design of group_poisson.py at
+        // cv 2.31776616672, null N(0.2, 0.3²), power at RR exp(e) integrated with scipy quad: 0.367682616816;
+        // at sd 0 (no integral) the power at RR exp(0.2): 0.236111189392.
+        let test = MaxSPRT.Poisson(surveillanceLength: 30, groupSizes: [6, 6, 6, 6, 6])
+        let calibrated = try test.typeIError(criticalValue: 2.31776616672, null: EmpiricalNull(mean: 0.2, sd: 0.3))
+        #expect(abs(calibrated - 0.367682616816) <= 1e-9)
+        let shifted = try test.typeIError(criticalValue: 2.31776616672, null: EmpiricalNull(mean: 0.2, sd: 0))
+        #expect(abs(shifted - 0.236111189392) <= 1e-11)
+    }
+
+    @Test func aNullWithoutErrorGivesTheUncalibratedCriticalValue() throws {
+        // Closed form: with mean 0 and SD 0 the calibrated test is the plain test (R Sequential's 3.46795158033368).
+        let cv = try MaxSPRT.Poisson(surveillanceLength: 10).criticalValue(alpha: 0.05, null: EmpiricalNull(mean: 0, sd: 0))
+        #expect(abs(cv.criticalValue - 3.46795158033368) <= 1e-7)
+        let binomial = try MaxSPRT.Binomial(maximumCases: 25, matchingRatio: 3.5, groupSize: 5)
+            .criticalValue(alpha: 0.05, null: EmpiricalNull(mean: 0, sd: 0))
+        #expect(abs(binomial.attainedAlpha - 0.04775995) <= 5e-9)  // CV.Binomial.Rd
+    }
+
+    @Test func systematicErrorRaisesTheCriticalValue() throws {
+        let plain = try MaxSPRT.Poisson(surveillanceLength: 10).criticalValue(alpha: 0.05)
+        let calibrated = try MaxSPRT.Poisson(surveillanceLength: 10).criticalValue(
+            alpha: 0.05, null: EmpiricalNull(mean: 0.1, sd: 0.2))
+        #expect(calibrated.criticalValue > plain.criticalValue)
+        #expect(abs(calibrated.attainedAlpha - 0.05) <= 1e-9)
+    }
+
+    @Test func gaussHermiteIsExactForPolynomials() {
+        // E[X²] = μ² + σ², E[X⁴] = μ⁴ + 6μ²σ² + 3σ⁴ for X ~ N(μ, σ²) (closed forms).
+        let q = GaussHermite(count: 64)
+        let (mu, sigma) = (0.3, 0.7)
+        #expect(abs(q.expectation(mean: mu, sd: sigma) { $0 * $0 } - (mu * mu + sigma * sigma)) <= 1e-13)
+        let fourth = mu * mu * mu * mu + 6 * mu * mu * sigma * sigma + 3 * sigma * sigma * sigma * sigma
+        #expect(abs(q.expectation(mean: mu, sd: sigma) { $0 * $0 * $0 * $0 } - fourth) <= 1e-13)
+        #expect(abs(q.expectation(mean: mu, sd: sigma) { _ in 1 } - 1) <= 1e-14)
+    }
+}

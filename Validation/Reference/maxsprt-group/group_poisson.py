@@ -5,38 +5,7 @@ The design of R Sequential's man/Performance.Poisson.Rd example 2: SampleSize = 
 path of cumulative counts is accumulated look by look over all counts up to a generous bound (no truncation
 by probability), and the critical value is found by scanning every attainable LLR.
 """
-import math
-from scipy import stats
-
-looks = [6.0, 12.0, 18.0, 24.0, 30.0]
-BOUND = 200  # counts above 200 at 30 expected events have probability < 1e-60
-
-
-def llr(c, mu):
-    return 0.0 if c <= mu else (mu - c) + c * math.log(c / mu)
-
-
-def run(cv, rr):
-    dist = {0: 1.0}
-    prev = 0.0
-    power = 0.0
-    time = 0.0
-    for mu in looks:
-        lam = rr * (mu - prev)
-        new = {}
-        for s, p in dist.items():
-            for m in range(0, BOUND - s + 1):
-                c = s + m
-                q = p * stats.poisson.pmf(m, lam)
-                if c >= 1 and llr(c, mu) >= cv:
-                    power += q
-                    time += q * mu
-                else:
-                    new[c] = new.get(c, 0.0) + q
-        dist = new
-        prev = mu
-    return power, time / power, time + (1 - power) * looks[-1]
-
+from group_poisson_core import llr, looks, run, BOUND
 
 candidates = sorted({llr(c, mu) for mu in looks for c in range(1, BOUND) if llr(c, mu) > 0})
 lo, hi = -1, len(candidates) - 1
