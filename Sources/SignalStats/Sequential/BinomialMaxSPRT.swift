@@ -40,8 +40,10 @@ extension MaxSPRT {
         }
 
         func validate() throws(MaxSPRTError) {
-            guard maximumCases >= 1 else {
-                throw .invalidArgument(name: "maximumCases", value: Double(maximumCases), reason: "must be at least 1")
+            guard maximumCases >= 1, maximumCases <= 100_000 else {
+                throw .invalidArgument(
+                    name: "maximumCases", value: Double(maximumCases),
+                    reason: "must lie in 1...100,000 (the exact recursion grows with the square of the number of cases)")
             }
             guard minimumEvents >= 1 else {
                 throw .invalidArgument(name: "minimumEvents", value: Double(minimumEvents), reason: "must be at least 1")

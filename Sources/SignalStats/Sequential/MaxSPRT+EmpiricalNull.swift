@@ -36,6 +36,11 @@ extension MaxSPRT.Poisson {
             for mu in looks {
                 var c = max(minimumEvents, Int(mu.rounded(.down)) + 1)
                 let reach = mu * Double.exp(null.mean + 8 * null.sd)
+                guard reach <= 1e6 else {
+                    throw .invalidArgument(
+                        name: "null.sd", value: null.sd,
+                        reason: "the null's upper tail reaches \(reach) expected events at a look; too wide for exact group critical values")
+                }
                 while true {
                     candidates.insert(MaxSPRT.poissonLLR(observed: Double(c), expected: mu))
                     let tail = (try? PoissonDistribution.survival(c - 1, mean: reach)) ?? 0

@@ -35,6 +35,11 @@ extension MaxSPRT {
                 throw .invalidArgument(
                     name: "surveillanceLength", value: surveillanceLength, reason: "must be a positive finite number")
             }
+            guard surveillanceLength <= 100_000 else {
+                throw .invalidArgument(
+                    name: "surveillanceLength", value: surveillanceLength,
+                    reason: "at most 100,000 expected events: the exact recursion grows with the square of the length")
+            }
             guard minimumEvents >= 1 else {
                 throw .invalidArgument(name: "minimumEvents", value: Double(minimumEvents), reason: "must be at least 1")
             }
@@ -145,7 +150,10 @@ extension MaxSPRT {
 
         /// The events needed at cumulative expectation `mu` for the LLR to reach `cv` (and at least
         /// ``minimumEvents``): the signalling rule at a look.
+        ///
+        /// - Returns: `Int.max` (no count signals) for a non-finite or negative `mu` or `cv`.
         public func threshold(at mu: Double, cv: Double) -> Int {
+            guard mu.isFinite, mu >= 0, mu < 1e15, cv.isFinite else { return Int.max }
             var c = max(minimumEvents, Int(mu.rounded(.down)) + 1)
             while MaxSPRT.poissonLLR(observed: Double(c), expected: mu) < cv { c += 1 }
             return c

@@ -7,10 +7,14 @@ extension MaxSPRT.Poisson {
     ///   - observed: Cumulative observed events at each look (non-decreasing).
     ///   - criticalValue: The critical value, typically from ``criticalValue(alpha:)``.
     ///   - minimumEvents: The fewest events that may signal.
-    /// - Throws: ``MaxSPRTError/invalidLook(look:reason:)`` for mismatched, negative or decreasing counts.
+    /// - Throws: ``MaxSPRTError/invalidLook(look:reason:)`` for mismatched, negative or decreasing counts;
+    ///   ``MaxSPRTError/invalidArgument(name:value:reason:)`` for a critical value that is not positive and finite.
     public static func monitor(
         expected: [Double], observed: [Int], criticalValue: Double, minimumEvents: Int = 1
     ) throws(MaxSPRTError) -> [SequentialLook] {
+        guard criticalValue > 0, criticalValue.isFinite else {
+            throw .invalidArgument(name: "criticalValue", value: criticalValue, reason: "must be a positive finite number")
+        }
         guard expected.count == observed.count else {
             throw .invalidLook(
                 look: min(expected.count, observed.count) + 1,
@@ -50,6 +54,9 @@ extension MaxSPRT.Binomial {
     public static func monitor(
         cases: [Int], exposed: [Int], matchingRatio: Double, criticalValue: Double, minimumEvents: Int = 1
     ) throws(MaxSPRTError) -> [SequentialLook] {
+        guard criticalValue > 0, criticalValue.isFinite else {
+            throw .invalidArgument(name: "criticalValue", value: criticalValue, reason: "must be a positive finite number")
+        }
         guard cases.count == exposed.count else {
             throw .invalidLook(
                 look: min(cases.count, exposed.count) + 1,
