@@ -85,8 +85,7 @@ public struct EmpiricalNull: Codable, Sendable, Equatable {
     /// estimate's own standard error, of an estimate at least as extreme.
     ///
     /// With `v = √(sd² + se²)`: upper = Φ((mean − logRr)/v), lower = Φ((logRr − mean)/v); two-sided is
-    /// 2·min(upper, lower), as EmpiricalCalibration's `calibrateP.null` computes it (it can exceed 1
-    /// only by rounding; it is not capped there either).
+    /// 2·min(upper, lower), as EmpiricalCalibration's `calibrateP.null` computes it.
     ///
     /// - Returns: The p-value, or NaN for a non-finite estimate or standard error (the package's `NA`).
     public func calibratedP(logRr: Double, seLogRr: Double, sides: PValueSides = .two) -> Double {
