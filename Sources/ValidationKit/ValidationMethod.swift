@@ -58,6 +58,6 @@ public struct MethodRegistry: Sendable {
     /// `conditional-poisson`.
     public static let standard = MethodRegistry([
         LogisticRegressionMethod(), PoissonRegressionMethod(), ConditionalPoissonMethod(), SCCSMethod(),
-        SSAMethod(), CoxMethod(), PSMatchingMethod(),
+        SSAMethod(), CoxMethod(), PSMatchingMethod(), EmpiricalCalibrationMethod(), MaxSPRTMethod(),
     ])
 }
