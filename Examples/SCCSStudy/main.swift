@@ -29,32 +29,33 @@ let levofloxacin = ConceptSet(name: "levofloxacin", include: [.init(system: .yj,
 let design = SCCSNetworkDesign(
     exposures: [.init(name: "levofloxacin", drugs: levofloxacin, windows: [
         SCCSRiskWindow(label: "0-29", start: 0, end: 29, endAnchor: .eraStart),
-        SCCSRiskWindow(label: "pre-exposure", start: -30, end: -1, endAnchor: .eraStart),
     ])],
     ageCutPointsYears: Array(stride(from: 10, through: 90, by: 10)),
-    seasonStartMonths: Array(1...12))
+    seasonStartMonths: Array(1...12), preExposureDays: 30)
 
 do {
-    // 4. Prepare the intervals (cases, exposure windows, age and season groups) and fit.
-    let prepared = try design.prepare(network: network, outcome: tendonRupture)
-    print("\nAttrition:\n" + prepared.attrition.summary())
-    let result = try SCCSModel(prepared.intervals).fit()
+    // 4. Run the design: cases, intervals (exposure windows, age and season groups), the fit and every diagnostic,
+    //    as `pvstudy run` does for a study file with the same settings.
+    let study = try design.run(on: network, outcome: try tendonRupture.events(in: network))
+    print("\nAttrition:\n" + study.attrition.summary())
+    let result = study.fit
     print("\n" + result.summary())
 
-    // 5. Diagnostics: power (minimum detectable RI), event-dependent exposure, rarity of the outcome.
-    let diagnostics = [
-        try SCCSDiagnostics.minimumDetectableRelativeIncidence(result, term: "levofloxacin 0-29"),
-        try SCCSDiagnostics.preExposure(result, term: "levofloxacin pre-exposure"),
-        SCCSDiagnostics.rareOutcome(
-            personsWithOutcome: prepared.attrition.steps.first?.persons ?? 0, population: network.personCount),
-    ]
+    // 5. Diagnostics: power (minimum detectable RI), event-dependent exposure, time trend, end of observation, rarity
+    //    of the outcome; each with its verdict, or the reason it could not be computed.
     print("\nDiagnostics:")
-    for d in diagnostics {
-        print("  \(d.passed ? "pass" : "FAIL")  \(d.name) = \(String(format: "%.3g", d.value))  (\(d.threshold))")
+    for d in study.diagnostics {
+        let verdict: String
+        switch d.verdict {
+        case .pass: verdict = "pass"
+        case .fail: verdict = "FAIL"
+        case .notComputed(let reason): verdict = "not computed (\(reason))"
+        }
+        print("  \(verdict)  \(d.name) = \(String(format: "%.3g", d.value))  (\(d.threshold))")
     }
 
     // 6. The estimate beside the effect the network was generated with.
-    if let e = result.estimate("levofloxacin 0-29") {
+    if let e = study.windows.first(where: { $0.window.label == "0-29" })?.estimate {
         let truth = sample.truth.sccs.relativeIncidence
         print(String(format: "\nRelative incidence, days 0-29: %.2f (95%% CI %.2f-%.2f); injected truth %.2f: %@",
                      e.relativeIncidence, e.waldLower, e.waldUpper, truth,

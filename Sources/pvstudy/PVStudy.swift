@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SignalStats
 
 /// `pvstudy`: the command-line entry to SignalStats.
@@ -17,4 +18,19 @@ struct PVStudy: ParsableCommand {
         version: SignalStatsVersion.string,
         subcommands: [Demo.self, Run.self, Check.self, Generate.self, Quality.self, Validate.self]
     )
+
+    /// Stops with one line when `OPENBLAS_CORETYPE` asks for AVX-512 kernels on a CPU without AVX-512 (they would
+    /// crash the first BLAS call with an illegal instruction), then runs the command.
+    static func main() {
+        if let message = BLASEnvironment.coreTypeMismatch() {
+            FileHandle.standardError.write(Data(("pvstudy: " + message + "\n").utf8))
+            Foundation.exit(1)
+        }
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -109,3 +109,18 @@ struct QuadraticLikelihood: PartitionedLikelihood {
         #expect(r.status.description == "did not converge after 0 iterations")
     }
 }
+
+/// `OPENBLAS_CORETYPE=SkylakeX` on a CPU without AVX-512 is caught before any BLAS call (issue 18): a one-line
+/// message instead of an illegal-instruction crash.
+@Suite struct BLASEnvironmentTests {
+    @Test func anAVX512CoreTypeOnAnAVX2CPUIsReported() throws {
+        let avx2: Set<String> = ["fpu", "sse2", "avx", "avx2", "fma"]
+        let message = try #require(BLASEnvironment.coreTypeMismatch(environment: ["OPENBLAS_CORETYPE": "SkylakeX"], cpuFlags: avx2))
+        #expect(message.contains("unset OPENBLAS_CORETYPE"))
+        #expect(BLASEnvironment.coreTypeMismatch(environment: ["OPENBLAS_CORETYPE": "SkylakeX"], cpuFlags: avx2.union(["avx512f"])) == nil)
+        #expect(BLASEnvironment.coreTypeMismatch(environment: ["OPENBLAS_CORETYPE": "Haswell"], cpuFlags: avx2) == nil)
+        #expect(BLASEnvironment.coreTypeMismatch(environment: [:], cpuFlags: avx2) == nil)
+        // This machine's /proc/cpuinfo is readable and lists its flags.
+        #expect(BLASEnvironment.readCPUFlags()?.contains("sse2") == true)
+    }
+}
