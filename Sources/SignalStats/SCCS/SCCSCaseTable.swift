@@ -12,11 +12,14 @@ struct SCCSCaseTable: Sendable {
     var eventDays: [Int] = []
     var windowOffsets: [Int] = [0]
     var windows: [SCCSWindow] = []
+    /// Per case: the end is administrative (``SCCSCase/administrativeEnd``).
+    var administrativeEnd: [Bool] = []
 
     var count: Int { ids.count }
 
     mutating func append(id: String, start: Int, end: Int, events: [Int], windows: [SCCSWindow], birthDay: Int, calendarOrigin: Int?) {
         ids.append(id)
+        administrativeEnd.append(false)
         self.start.append(start)
         self.end.append(end)
         self.birthDay.append(birthDay)
@@ -30,6 +33,7 @@ struct SCCSCaseTable: Sendable {
     mutating func append(contentsOf other: SCCSCaseTable) {
         let e = eventDays.count, w = windows.count
         ids.append(contentsOf: other.ids)
+        administrativeEnd.append(contentsOf: other.administrativeEnd)
         start.append(contentsOf: other.start)
         end.append(contentsOf: other.end)
         birthDay.append(contentsOf: other.birthDay)
@@ -40,6 +44,11 @@ struct SCCSCaseTable: Sendable {
         windowOffsets.append(contentsOf: other.windowOffsets.dropFirst().map { $0 + w })
     }
 
+    /// Marks the last case appended as ending administratively.
+    mutating func markLastAdministrativeEnd() {
+        if !administrativeEnd.isEmpty { administrativeEnd[administrativeEnd.count - 1] = true }
+    }
+
     /// The cases as values.
     var cases: [SCCSCase] {
         (0..<count).map { i in
@@ -47,7 +56,7 @@ struct SCCSCaseTable: Sendable {
                 id: ids[i], observationStart: start[i], observationEnd: end[i],
                 events: Array(eventDays[eventOffsets[i]..<eventOffsets[i + 1]]),
                 windows: Array(windows[windowOffsets[i]..<windowOffsets[i + 1]]), birthDay: birthDay[i],
-                calendarOrigin: origin[i] == Int.min ? nil : origin[i])
+                calendarOrigin: origin[i] == Int.min ? nil : origin[i], administrativeEnd: administrativeEnd[i])
         }
     }
 }

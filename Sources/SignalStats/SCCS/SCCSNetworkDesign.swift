@@ -41,12 +41,18 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
     /// Age, season and calendar-time splines (OHDSI style) for ``SCCSSplineModel/init(_:)``; `nil` for step functions
     /// only (``SCCSModel``).
     public var splines: SCCSSplineAdjustment?
+    /// Fit the modified SCCS for event-dependent observation periods (OHDSI's `eventDependentObservation`):
+    /// ``SCCSPrepared/eventDependentObservationModel()``. `nil` or `false`: the standard SCCS. Ends at `studyEnd` or
+    /// at the network's extraction date (its latest observation end) are administrative (``SCCSCase/administrativeEnd``).
+    public var eventDependentObservation: Bool?
 
     public init(
         exposures: [Exposure], eras: DrugEraOptions = .init(persistenceGap: 30), naivePeriodDays: Int = 0,
         firstOutcomeOnly: Bool = false, ageCutPointsYears: [Int] = [], seasonStartMonths: [Int] = [],
-        studyStart: Day? = nil, studyEnd: Day? = nil, splines: SCCSSplineAdjustment? = nil
+        studyStart: Day? = nil, studyEnd: Day? = nil, splines: SCCSSplineAdjustment? = nil,
+        eventDependentObservation: Bool? = nil
     ) {
+        self.eventDependentObservation = eventDependentObservation
         self.exposures = exposures
         self.eras = eras
         self.naivePeriodDays = naivePeriodDays
@@ -115,13 +121,15 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
         let obs = network.observationPeriods
         let lo = studyStart.map { Int($0.rawValue) } ?? Int.min
         let hi = studyEnd.map { Int($0.rawValue) } ?? Int.max
+        // The extraction date: the latest observation end in the network (an end there is administrative).
+        let extraction = obs.table.end.max().map { Int($0.rawValue) } ?? Int.max
         let perBlock = SCCSIntervals.casesPerBlock
         let blockCount = max(1, (casePersons.count + perBlock - 1) / perBlock)
         var caseTable = SCCSCaseTable()
         let (intervals, tallies) = try SCCSIntervals.buildBlocks(
             blockCount: blockCount, parameterNames: parameterNames, adjustment: adjustment, firstOutcomeOnly: firstOutcomeOnly,
             recordCases: true, caseTable: &caseTable
-        ) { [eventDays, eventOffsets, casePersons, exposures, naivePeriodDays] b, block throws(SCCSError) -> PrepareTally in
+        ) { [eventDays, eventOffsets, casePersons, exposures, naivePeriodDays, extraction] b, block throws(SCCSError) -> PrepareTally in
             var tally = PrepareTally()
             var windows: [SCCSWindow] = [], personEras: [(start: Int, end: Int)] = [], kept: [Int] = []
             for p in casePersons[(b * perBlock)..<min(casePersons.count, (b + 1) * perBlock)] {
@@ -159,6 +167,7 @@ public struct SCCSNetworkDesign: Sendable, Equatable, Codable {
                     try block.add(
                         id: personKept ? "\(id)#\(period)" : id, start: start, end: end, events: kept, windows: windows,
                         birthDay: Int(network.persons.birthDate[person].rawValue), calendarOrigin: 0)
+                    if hi <= obsEnd || obsEnd >= extraction { block.caseTable.markLastAdministrativeEnd() }
                     personKept = true
                 }
                 if personInObservation { tally.inObservation += 1 }

@@ -34,6 +34,8 @@ public struct SCCSEventDependentObservation: Sendable {
     public var start: [Double]
     /// Fixed censoring model and parameters: skips the model fits (to check the weighting on its own).
     public var fixedModel: (model: SCCSCensoringModel, parameters: [Double])?
+    /// Cases given directly (network entry point) instead of from `data` and `exposures`.
+    var givenCases: (cases: [Case], names: [String])?
 
     /// - Parameters:
     ///   - censorColumn: a column of `data` holding 1 for an event-dependent (informative) end, 0 otherwise.
@@ -78,7 +80,33 @@ public struct SCCSEventDependentObservation: Sendable {
         var windows: [SCCSWindow]
     }
 
+    /// The model on cases that already carry their windows (the network entry point), on the age scale: each case's
+    /// days are shifted by its birth day, so `ageCutPoints` are ages in days. A case is informative (R's `censor` 1)
+    /// unless its end is administrative (``SCCSCase/administrativeEnd``). Only each case's first event is used.
+    public init(
+        cases: [SCCSCase], parameterNames: [String], ageCutPoints: [Int] = [], referenceAgeGroup: Int? = nil,
+        candidates: [SCCSCensoringModel] = SCCSCensoringModel.allCases
+    ) {
+        self.init(data: SCCSPreparedData(indiv: [], start: [], end: [], event: [], columns: [:]), exposures: [], censored: [],
+                  ageCutPoints: ageCutPoints, referenceAgeGroup: referenceAgeGroup, candidates: candidates)
+        var out: [Case] = []
+        for c in cases {
+            guard let event = c.events.filter({ $0 >= c.observationStart && $0 <= c.observationEnd }).min() else { continue }
+            let shift = c.birthDay
+            var end = c.observationEnd - shift
+            if end == event - shift { end += 1 }
+            out.append(Case(
+                id: c.id, start: c.observationStart - shift, end: end, event: event - shift, censored: !c.administrativeEnd,
+                windows: c.windows.map { SCCSWindow(from: $0.from - shift, to: $0.to - shift, parameter: $0.parameter) }))
+        }
+        givenCases = (out, parameterNames)
+    }
+
     func prepared() throws(SCCSError) -> (cases: [Case], exposureNames: [String]) {
+        if let given = givenCases {
+            guard !given.cases.isEmpty else { throw .noCases }
+            return (given.cases, given.names)
+        }
         guard censored.count == data.indiv.count else {
             throw .invalidDesign("censor flags: \(censored.count) for \(data.indiv.count) rows")
         }
