@@ -60,6 +60,6 @@ public struct MethodRegistry: Sendable {
         LogisticRegressionMethod(), PoissonRegressionMethod(), ConditionalPoissonMethod(), SCCSMethod(),
         SSAMethod(), CoxMethod(), PSMatchingMethod(),
         // Issue 14: event-dependent SCCS and R SCCS's sample size.
-        SCCSEventDependentExposureMethod(), SCCSEventDependentObservationMethod(),
+        SCCSEventDependentExposureMethod(), SCCSEventDependentObservationMethod(), SCCSSampleSizeMethod(),
     ])
 }

@@ -163,3 +163,24 @@ write("sccs-nrtdat-eventdepenobs-weights", {
     "expected": weights + [{"quantity": "sumLogWeight", "value": value(obs_rows, "nrt.mod", "sum_log_weight"), "tolerance": {"relative": 1e-8}, "source": src}]
                + nrt_final(src, 1e-6),
 }, ["nrtdat.csv"])
+
+# samplesize ----------------------------------------------------------------------------------------------------------
+ss_rows = load("samplesize")
+for model, title, spec in [
+    ("ss1", "SCCS sample size, one age group (R samplesize help-page example ss1)",
+     {"relativeIncidence": 2.5, "riskDays": 21, "start": 366, "end": 730, "exposedProportions": [1], "alpha": 0.05, "power": 0.8}),
+    ("ss3", "SCCS sample size with four age groups (R samplesize help-page example ss3)",
+     {"relativeIncidence": 2.5, "riskDays": 21, "start": 366, "end": 730, "exposedProportions": [0.50, 0.35, 0.1, 0.05],
+      "ageEffects": [1.2, 1.6, 2.0], "ageCutPoints": [457, 548, 639], "alpha": 0.05, "power": 0.8}),
+]:
+    src = source("samplesize", model)
+    write(f"sccs-samplesize-{model}", {
+        "title": title,
+        "description": "R: samplesize(" + [r["call"] for r in ss_rows if r["model"] == model][0].split("; ", 1)[1].replace("; ", ", ") + ") (Musonda, Farrington & Whitaker 2006, Stat Med 25:2618).",
+        "method": "sccs-samplesize",
+        "model": spec,
+        "expected": [
+            {"quantity": "cases", "value": value(ss_rows, model, "n"), "tolerance": {"absolute": 0}, "source": src},
+            {"quantity": "unroundedCases", "value": value(ss_rows, model, "n_unrounded"), "tolerance": {"relative": 1e-6}, "source": src},
+        ],
+    }, [])
