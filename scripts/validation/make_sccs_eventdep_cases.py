@@ -184,3 +184,62 @@ for model, title, spec in [
             {"quantity": "unroundedCases", "value": value(ss_rows, model, "n_unrounded"), "tolerance": {"relative": 1e-6}, "source": src},
         ],
     }, [])
+
+# standardsccs on gbsdat ------------------------------------------------------------------------------------------------
+std_rows = load("standardsccs")
+
+def standard_expected(model, tol=1e-6, skip=()):
+    src = source("standardsccs", model)
+    out = []
+    for t in terms(std_rows, model):
+        if t in skip:
+            continue
+        out.append({"term": t, "quantity": "expCoefficient", "value": value(std_rows, model, "ri", t), "tolerance": {"relative": tol}, "source": src})
+        out.append({"term": t, "quantity": "standardError", "value": value(std_rows, model, "se", t), "tolerance": {"relative": tol}, "source": src})
+        for q, col in [("expCiLower", "lower95"), ("expCiUpper", "upper95")]:
+            out.append({"term": t, "quantity": q, "level": 0.95, "value": value(std_rows, model, col, t), "tolerance": {"relative": tol}, "source": src})
+    out.append({"quantity": "logLikelihood", "value": value(std_rows, model, "loglik"), "tolerance": {"relative": tol}, "source": src})
+    out.append({"quantity": "events", "value": value(std_rows, model, "n_events"), "tolerance": {"absolute": 0}, "source": src})
+    return out
+
+GBS_DESC = ("Data: gbsdat (seasonal influenza vaccine and Guillain-Barre syndrome, Italy 2010-11; R SCCS 1.7), copied from "
+            "shared/reference/sccs/gbsdat.csv. Day 1 = 1 October 2010.")
+MONTHLY = [32, 62, 93, 124, 152, 183, 213]
+write("sccs-gbsdat-pre", {
+    "title": "Influenza vaccine and GBS (gbsdat): a 14-day pre-exposure window and monthly age groups (R gbs.pre)",
+    "description": "R: standardsccs(event ~ flu + age, indiv=case, astart=sta, aend=end, aevent=gbs, adrug=flu, aedrug=flu+42, "
+                   "expogrp=c(-14,0), agegrp=c(32,62,93,124,152,183,213), data=gbsdat). flu1 = days flu-14..flu-1 (cut at the "
+                   "start of observation), flu2 = flu..flu+42. " + GBS_DESC,
+    "method": "sccs",
+    "data": "gbsdat.csv",
+    "model": {"indiv": "case", "start": "sta", "end": "end", "event": "gbs",
+              "exposures": [{"name": "flu", "doseColumns": ["flu"], "cutPoints": [-14, 0], "endOffset": 42}],
+              "ageCutPoints": MONTHLY},
+    "expected": standard_expected("gbs.pre"),
+}, ["gbsdat.csv"])
+write("sccs-gbsdat-ageeq", {
+    "title": "Influenza vaccine and GBS (gbsdat): monthly groups as age groups (R gbs.ageeq)",
+    "description": "R: standardsccs(event ~ flu + age, indiv=case, astart=sta, aend=end, aevent=gbs, adrug=flu, aedrug=flu+42, "
+                   "agegrp=c(32,62,93,124,152,183,213), data=gbsdat): the days of 1 Nov 2010 .. 1 May 2011, so the same flu "
+                   "estimate and loglik as the season model sccs-gbsdat-season. " + GBS_DESC,
+    "method": "sccs",
+    "data": "gbsdat.csv",
+    "model": {"indiv": "case", "start": "sta", "end": "end", "event": "gbs",
+              "exposures": [{"name": "flu", "doseColumns": ["flu"], "cutPoints": [0], "endOffset": 42}],
+              "ageCutPoints": MONTHLY},
+    "expected": standard_expected("gbs.ageeq"),
+}, ["gbsdat.csv"])
+write("sccs-gbsdat-season", {
+    "title": "Influenza vaccine and GBS (gbsdat): calendar-month seasons placed through a date of birth (R gbs.season)",
+    "description": "R: standardsccs(event ~ flu + season, indiv=case, astart=sta, aend=end, aevent=gbs, adrug=flu, aedrug=flu+42, "
+                   "seasongrp=c(0101,0102,...,0112), dob=30092010 for every case (a constant column added before the call), "
+                   "data=gbsdat). With that dob, age-day d is the date 30 Sep 2010 + d, so the seasons are calendar months; "
+                   "season level 1 (January) is the reference. R's empty row season9 (from the day before observation) is "
+                   "not reproduced. " + GBS_DESC,
+    "method": "sccs",
+    "data": "gbsdat.csv",
+    "model": {"indiv": "case", "start": "sta", "end": "end", "event": "gbs",
+              "exposures": [{"name": "flu", "doseColumns": ["flu"], "cutPoints": [0], "endOffset": 42}],
+              "seasonGroups": [100 * 1 + m for m in range(1, 13)], "dob": 30092010},
+    "expected": standard_expected("gbs.season"),
+}, ["gbsdat.csv"])
