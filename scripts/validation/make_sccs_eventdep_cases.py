@@ -243,3 +243,56 @@ write("sccs-gbsdat-season", {
               "seasonGroups": [100 * 1 + m for m in range(1, 13)], "dob": 30092010},
     "expected": standard_expected("gbs.season"),
 }, ["gbsdat.csv"])
+
+# gnm references for options without an R SCCS run -------------------------------------------------------------------
+gnm_rows = list(csv.DictReader(open("scripts/reference/sccs_rparity_reference.csv")))
+GNM_SOURCE = ("R 4.2.2 gnm 1.1-2 (eliminate = case, tolerance = 1e-12) on one row per day aggregated by case and covariates: "
+              "scripts/reference/sccs_rparity_reference.R, output scripts/reference/sccs_rparity_reference.csv, model {m}")
+
+def gnm_expected(model):
+    out = []
+    for r in gnm_rows:
+        if r["model"] != model:
+            continue
+        note = "gnm run to tolerance 1e-12 (its default 1e-6 left dtp5 1e-4 off)"
+        out.append({"term": r["term"], "quantity": "expCoefficient", "value": math.exp(float(r["coef"])), "tolerance": {"relative": 1e-6},
+                    "source": GNM_SOURCE.format(m=model), "note": note})
+        out.append({"term": r["term"], "quantity": "standardError", "value": float(r["se"]), "tolerance": {"relative": 1e-6},
+                    "source": GNM_SOURCE.format(m=model), "note": note})
+    return out
+
+import math
+HIB_MODEL = {"indiv": "case", "start": "sta", "end": "end", "event": "conv",
+             "exposures": [{"name": "dtp", "doseColumns": ["dtp", "dtpd2", "dtpd3"], "cutPoints": [0, 4, 8], "endOffset": 14,
+                            "sameParameterForDoses": False},
+                           {"name": "hib", "doseColumns": ["hib", "hibd2", "hibd3"], "cutPoints": [0, 8], "endOffset": 14}],
+             "ageCutPoints": [57, 85, 113, 141, 169, 197, 225, 253, 281, 309, 337]}
+HIB_DESC = (" hib.mod1 of R SCCS with sameexpopar = FALSE for DTP (R: standardsccs(conv ~ dtp + hib + age, ..., sameexpopar = "
+            "c(FALSE, TRUE))): parameters dtp1..dtp9 dose-major. No R SCCS run exists for it; the reference is gnm on daily rows. "
+            "Data: R SCCS 1.7 hibdat, copied from Validation/Cases/sccs-hibdat/hibdat.csv (shared/reference/sccs/hibdat.csv).")
+write_src = os.path.join("Validation", "Cases", "sccs-hibdat", "hibdat.csv")
+for name, extra, model, title in [
+    ("sccs-hibdat-dtp-per-dose", {}, "hibdat_dtp_separate", "hibdat: DTP doses with their own parameters (dtp1..dtp9)"),
+    ("sccs-hibdat-age-reference", {"referenceAgeGroup": 5}, "hibdat_dtp_separate_age_ref5",
+     "hibdat: DTP per dose and age group 5 (141-168 days) as the reference (R relevel)"),
+]:
+    folder = os.path.join("Validation", "Cases", name)
+    os.makedirs(folder, exist_ok=True)
+    shutil.copyfile(write_src, os.path.join(folder, "hibdat.csv"))
+    write(name, {"title": title, "description": title + "." + HIB_DESC, "method": "sccs", "data": "hibdat.csv",
+                 "model": dict(HIB_MODEL, **extra), "expected": gnm_expected(model)}, [])
+
+folder = os.path.join("Validation", "Cases", "sccs-gbsdat-season-midmonth")
+os.makedirs(folder, exist_ok=True)
+write("sccs-gbsdat-season-midmonth", {
+    "title": "gbsdat: seasons starting mid-month (15 Oct, 1 Dec, 15 Feb) through a date of birth",
+    "description": "R SCCS call shape: standardsccs(event ~ flu + season, ..., seasongrp = c(1510, 0112, 1502), dob = 30092010). "
+                   "Levels in calendar order of ddmm: 1 = from 15 Feb (reference), 2 = from 15 Oct, 3 = from 1 Dec. No R SCCS run "
+                   "exists for it; the reference is gnm on daily rows. " + GBS_DESC,
+    "method": "sccs",
+    "data": "gbsdat.csv",
+    "model": {"indiv": "case", "start": "sta", "end": "end", "event": "gbs",
+              "exposures": [{"name": "flu", "doseColumns": ["flu"], "cutPoints": [0], "endOffset": 42}],
+              "seasonGroups": [1510, 112, 1502], "dob": 30092010},
+    "expected": gnm_expected("gbsdat_season_midmonth"),
+}, ["gbsdat.csv"])

@@ -51,14 +51,14 @@ struct SCCSDoseWindows: Sendable {
         let starts: [Int?] = x.doseColumns.map { data.columns[$0]?[r] ?? nil }
         let ends: [Int?] = x.endColumns.map { $0.map { data.columns[$0]?[r] ?? nil } } ?? starts.map { $0.map { $0 + x.endOffset } }
         var removed = 0
-        var given: [(start: Int, end: Int)] = []
+        var given: [(start: Int, end: Int, column: Int)] = []
         for d in starts.indices {
             guard let s = starts[d] else { continue }
             if let event, s > event {
                 removed += 1
                 continue
             }
-            given.append((s, ends[d] ?? (s + x.endOffset)))
+            given.append((s, ends[d] ?? (s + x.endOffset), d))
         }
         given.sort { $0.start < $1.start }
         var out: [SCCSDoseWindows] = []
@@ -68,7 +68,8 @@ struct SCCSDoseWindows: Sendable {
             for (w, span) in x.levelSpans(start: dose.start, end: dose.end).enumerated() {
                 let to = min(stop, span.to)
                 guard span.from <= to else { continue }
-                let parameter = x.sameParameterForDoses ? w : min(i, x.doseColumns.count - 1) * x.levelCount + w
+                // Per-dose parameters follow the dose column, as ``SCCSPreparedData/cases(exposures:)`` numbers them.
+                let parameter = x.sameParameterForDoses ? w : dose.column * x.levelCount + w
                 windows.append(SCCSWindow(from: span.from, to: to, parameter: parameter))
             }
             out.append(SCCSDoseWindows(start: dose.start, windows: windows))
