@@ -92,4 +92,21 @@ private func isoDay(_ s: String) throws -> Day { try #require(Day(s)) }
         let decoded = try JSONDecoder().decode(SCCSNetworkDesign.self, from: try JSONSerialization.data(withJSONObject: json))
         #expect(decoded.eventDependentObservation == nil)
     }
+
+    /// R refuses a risk window not shorter than the shortest age group (shared/reference/sccs/README.md); the
+    /// help-page example ss1 gives 110 cases (R SCCS 1.7 samplesize).
+    @Test func sampleSizeChecksItsInputs() throws {
+        #expect(try SCCSSampleSize(relativeIncidence: 2.5, riskDays: 21, start: 366, end: 730).cases == 110)
+        #expect(throws: SCCSError.self) { try SCCSSampleSize(relativeIncidence: 2.5, riskDays: 100, start: 366, end: 730, exposedProportions: [0.5, 0.5], ageEffects: [1.2], ageCutPoints: [400]) }
+        #expect(throws: SCCSError.self) { try SCCSSampleSize(relativeIncidence: 1, riskDays: 21, start: 366, end: 730) }
+    }
+
+    /// R's `seasongrp` days: 1510 is 15 October; 31 April and 29 February are not days of every year.
+    @Test func seasonStartsFromDdmm() throws {
+        let s = try SCCSSeasonStart(ddmm: 1510)
+        #expect(s.day == 15 && s.month == 10)
+        #expect(throws: SCCSError.self) { try SCCSSeasonStart(ddmm: 3104) }
+        #expect(throws: SCCSError.self) { try SCCSSeasonStart(ddmm: 2902) }
+        #expect(try SCCSPreparedData.days(ddmmyyyy: [30092010]) == [Int(try #require(Day(year: 2010, month: 9, day: 30)).rawValue)])
+    }
 }
