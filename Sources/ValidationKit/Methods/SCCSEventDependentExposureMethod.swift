@@ -21,7 +21,10 @@ public struct SCCSEventDependentExposureMethod: ValidationMethod {
     public let name = "sccs-eventdepenexp"
     public init() {}
 
-    struct Spec: Decodable {
+    struct Spec: StrictModelSpec {
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case indiv, start, end, event, exposure, ageCutPoints, referenceAgeGroup, tolerance, maxIterations
+        }
         var indiv: String
         var start: String
         var end: String
@@ -34,7 +37,7 @@ public struct SCCSEventDependentExposureMethod: ValidationMethod {
     }
 
     public func evaluate(_ validationCase: ValidationCase) throws(ValidationError) -> any ValidationOutcome {
-        let spec = try validationCase.model(as: Spec.self)
+        let spec = try validationCase.model(as: StrictModel<Spec>.self).spec
         let url = try validationCase.dataFile()
         let table: CSVTable
         do { table = try CSVTable.read(contentsOf: url) } catch { throw .data(error.description) }

@@ -31,7 +31,10 @@ public struct SCCSEventDependentObservationMethod: ValidationMethod {
         var parameters: [Double]
     }
 
-    struct Spec: Decodable {
+    struct Spec: StrictModelSpec {
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case indiv, start, end, event, censor, exposures, ageCutPoints, referenceAgeGroup, fixedCensoringModel
+        }
         var indiv: String
         var start: String
         var end: String
@@ -44,7 +47,7 @@ public struct SCCSEventDependentObservationMethod: ValidationMethod {
     }
 
     public func evaluate(_ validationCase: ValidationCase) throws(ValidationError) -> any ValidationOutcome {
-        let spec = try validationCase.model(as: Spec.self)
+        let spec = try validationCase.model(as: StrictModel<Spec>.self).spec
         let url = try validationCase.dataFile()
         let table: CSVTable
         do { table = try CSVTable.read(contentsOf: url) } catch { throw .data(error.description) }

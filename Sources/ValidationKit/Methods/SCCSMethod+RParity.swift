@@ -18,7 +18,7 @@ enum DateOfBirthSpec: Decodable {
 }
 
 extension SCCSMethod.Spec {
-    /// Whether the case uses the options of ``SCCSPreparedData/model(exposures:ageCutPoints:referenceAgeGroup:seasonStarts:dateOfBirth:layout:)``.
+    /// Whether the case uses the options of `SCCSPreparedData.model(exposures:ageCutPoints:referenceAgeGroup:seasonStarts:dateOfBirth:layout:)`.
     var usesRParityOptions: Bool { seasonGroups != nil || referenceAgeGroup != nil }
 
     func parityModel(data: SCCSPreparedData, table: CSVTable) throws(SCCSError) -> SCCSModel {

@@ -16,7 +16,10 @@ public struct SCCSSampleSizeMethod: ValidationMethod {
     public let name = "sccs-samplesize"
     public init() {}
 
-    struct Spec: Decodable {
+    struct Spec: StrictModelSpec {
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case relativeIncidence, riskDays, start, end, exposedProportions, ageEffects, ageCutPoints, alpha, power
+        }
         var relativeIncidence: Double
         var riskDays: Int
         var start: Int
@@ -40,7 +43,7 @@ public struct SCCSSampleSizeMethod: ValidationMethod {
     }
 
     public func evaluate(_ validationCase: ValidationCase) throws(ValidationError) -> any ValidationOutcome {
-        let s = try validationCase.model(as: Spec.self)
+        let s = try validationCase.model(as: StrictModel<Spec>.self).spec
         do throws(SCCSError) {
             return Outcome(size: try SCCSSampleSize(
                 relativeIncidence: s.relativeIncidence, riskDays: s.riskDays, start: s.start, end: s.end,

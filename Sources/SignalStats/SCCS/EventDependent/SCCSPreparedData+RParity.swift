@@ -33,7 +33,7 @@ extension SCCSPreparedData {
     /// observation time are left out.
     ///
     /// - Parameters:
-    ///   - dateOfBirth: per row, the calendar day number (``Day/rawValue``) of the date of birth; required with
+    ///   - dateOfBirth: per row, the calendar day number (`Day.rawValue`) of the date of birth; required with
     ///     `seasonStarts`.
     ///   - referenceAgeGroup: 1-based age group to use as reference; `nil`: the first present.
     /// - Throws: ``SCCSError/invalidDesign(_:)`` for missing birth dates or unsorted cut points.
