@@ -9,6 +9,8 @@ let package = Package(
     products: [
         // MARK: - Public API
         .library(name: "SignalStats", targets: ["SignalStats"]),
+        .library(name: "SignalStatsCore", targets: ["SignalStatsCore"]),
+        .library(name: "SignalStatsDesigns", targets: ["SignalStatsDesigns"]),
         .library(name: "CohortModel", targets: ["CohortModel"]),
         .library(name: "SampleData", targets: ["SampleData"]),
         .library(name: "StudyKit", targets: ["StudyKit"]),
@@ -24,18 +26,24 @@ let package = Package(
     ],
     targets: [
         // MARK: - Public API
+        // The umbrella: only re-exports the two layers (as swift-numerics' `Numerics`).
+        .target(name: "SignalStats", dependencies: ["SignalStatsCore", "SignalStatsDesigns"]),
+        // Layer 1: numerics, distributions, regression, survival and the array-level SCCS/PS/SSA models.
+        // It does not import CohortModel.
         .target(
-            name: "SignalStats",
+            name: "SignalStatsCore",
             dependencies: [
-                "_SignalStatsBLAS", "CohortModel",
+                "_SignalStatsBLAS", "_SignalStatsUtilities",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
+        // Layer 2: the SCCS, PS cohort and SSA designs on CohortModel's network.
+        .target(name: "SignalStatsDesigns", dependencies: ["SignalStatsCore", "CohortModel", "_SignalStatsUtilities"]),
         .target(
             name: "CohortModel",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["_SignalStatsUtilities", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "SampleData", dependencies: ["CohortModel"]),
+        .target(name: "SampleData", dependencies: ["CohortModel", "_SignalStatsUtilities"]),
         .target(
             name: "StudyKit",
             dependencies: [
@@ -59,7 +67,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "pvbench",
-            dependencies: ["SignalStats", "SampleData", "_SignalStatsBLAS"],
+            dependencies: ["SignalStats", "SignalStatsCore", "SignalStatsDesigns", "SampleData", "_SignalStatsBLAS"],
             path: "Benchmarks/pvbench"
         ),
 
@@ -83,6 +91,10 @@ let package = Package(
             path: "Examples/CSVFolderStudy"),
 
         // MARK: - Implementation details
+        // Calendar arithmetic, SplitMix64 and strict JSON shared by the modules (no stable API).
+        .target(name: "_SignalStatsUtilities", exclude: ["README.md"]),
+        // Shared test helpers (tolerance checks, seeded generators); used by test targets only.
+        .target(name: "_TestSupport", dependencies: ["_SignalStatsUtilities"], path: "Tests/_TestSupport"),
         .systemLibrary(
             name: "_SignalStatsBLAS",
             pkgConfig: "openblas",
@@ -90,7 +102,9 @@ let package = Package(
         ),
 
         // MARK: - Unit test bundles
-        .testTarget(name: "SignalStatsTests", dependencies: ["SignalStats", "SampleData", "CohortModel"]),
+        .testTarget(
+            name: "SignalStatsTests",
+            dependencies: ["SignalStats", "SignalStatsCore", "SignalStatsDesigns", "SampleData", "CohortModel", "_TestSupport"]),
         .testTarget(name: "StudyKitTests", dependencies: ["StudyKit", "SignalStats", "SampleData", "CohortModel"]),
         .testTarget(name: "CohortModelTests", dependencies: ["CohortModel"]),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "CohortModel"]),

@@ -42,7 +42,7 @@ enum SCCSNetworkBenchmark {
             let events = try outcome.events(in: network)
             s.outcome = wallClock() - t
             t = wallClock()
-            let eras = DrugEras.build(network: network, groups: design.exposures.map(\.drugs), options: design.eras)
+            let eras = DrugEras.build(network: network, groups: try design.drugGroups(), options: design.eras)
             s.eras = wallClock() - t
             t = wallClock()
             let prepared = try design.prepare(network: network, outcomePersons: events.person, outcomeDates: events.date, eras: eras)

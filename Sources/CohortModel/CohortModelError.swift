@@ -24,6 +24,8 @@ public enum CohortModelError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidUnitConversion(analyte: String, reason: String)
     /// A code mapping entry whose source or target code fails its system's format check.
     case invalidCodeMapping(code: String, reason: String)
+    /// A design names a concept set the study does not define.
+    case undefinedConceptSet(name: String, defined: [String])
 
     /// A one-line message naming the file, table or value concerned.
     public var description: String {
@@ -39,6 +41,8 @@ public enum CohortModelError: Error, Equatable, Sendable, CustomStringConvertibl
         case .writeFailed(let file, let message): return "\(file): cannot write: \(message)"
         case .invalidUnitConversion(let analyte, let reason): return "unit conversion for analyte \(analyte): \(reason)"
         case .invalidCodeMapping(let code, let reason): return "code mapping for \(code): \(reason)"
+        case .undefinedConceptSet(let name, let defined):
+            return "no concept set named \"\(name)\"" + (defined.isEmpty ? "" : "; defined: " + defined.joined(separator: ", "))
         }
     }
 }

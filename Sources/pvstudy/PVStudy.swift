@@ -10,11 +10,11 @@ struct PVStudy: ParsableCommand {
         discussion: """
             demo: generate the sample network, run SCCS, PS and SSA on it through a study file, print the estimates \
             beside the injected truth and write the report. run: run a study file (results.json, CSV tables, \
-            report.html). \
+            report.html). check: validate a study file without loading data. \
             generate: write the sample network to disk. quality: load a network (CSV folder or SQLite file) and print \
             its data-quality report. validate: run the validation cases against published reference results.
             """,
         version: SignalStatsVersion.string,
-        subcommands: [Demo.self, Run.self, Generate.self, Quality.self, Validate.self]
+        subcommands: [Demo.self, Run.self, Check.self, Generate.self, Quality.self, Validate.self]
     )
 }

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// Every bad input named in the foundation issue gets a typed error or a result that names the problem.
 @Suite struct BadInputTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// Cox regression against R `survival::coxph` (values from `scripts/reference/cox_reference.R`), invariances of the
 /// partitioned likelihood, derivatives against finite differences, and bad input. The public-data comparisons

@@ -1,5 +1,8 @@
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// Reference: R 4 `survival` 3.5.3 `survfit(Surv(time, status) ~ 1)` (default `conf.type = "log"`), printed by
 /// `scripts/reference/kaplan-meier.R` (output in `scripts/reference/kaplan-meier.out`). Tolerance 1e-9 absolute.

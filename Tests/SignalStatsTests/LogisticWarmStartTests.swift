@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// The warm-started logistic fit (subsample start, fixed-information steps, exact information at the estimate) against
 /// the ordinary Newton–Raphson path on the same data: the same estimate, standard errors and log-likelihood. The

@@ -1,5 +1,8 @@
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// Closed-form checks of the dense linear-algebra layer.
 @Suite struct NumericsCoreTests {

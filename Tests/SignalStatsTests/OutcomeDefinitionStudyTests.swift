@@ -1,7 +1,10 @@
 import CohortModel
 import SampleData
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// The study entry points that take an `OutcomeDefinition` (`SCCSNetworkDesign.prepare(network:outcome:)`,
 /// `PSCohortStudyDesign.run(network:outcome:)`) give exactly the analysis of the same events extracted by hand from

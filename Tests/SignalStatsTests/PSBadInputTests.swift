@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// Issue 6's "bad input" items not covered elsewhere (the others: `PSTests.badInputIsReportedWithCounts` for an empty
 /// arm, no overlap, a caliper that matches no one and separation; `PSTests.greedyMatchingEqualsBruteForceWithTies`

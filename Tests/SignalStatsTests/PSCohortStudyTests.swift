@@ -2,7 +2,10 @@ import CohortModel
 import Foundation
 import SampleData
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// The comparative cohort study on the sample network: pioglitazone (target) versus sitagliptin (comparator), outcome
 /// ALT above 3 x the row's upper reference limit, confounded by age, liver and kidney disease.

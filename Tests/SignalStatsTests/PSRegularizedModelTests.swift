@@ -1,7 +1,10 @@
 import CohortModel
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// The study with the sparse regularized propensity model on the suite's sample network. (CohortMethod's default, L1
 /// with 10-fold cross-validation, is measured by the recovery study, `pvrecovery ps --ps-model lasso-cv`: too slow

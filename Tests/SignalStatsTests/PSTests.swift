@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// Propensity scores, matching (against a brute-force greedy reference, with ties), balance, weights and strata, and
 /// bad input. The lalonde comparisons with MatchIt and R are the `ps-lalonde-*` validation cases.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 private typealias RRef = RegularizedLogisticReferenceData
 

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// The SCCS issue's bad-input list not covered elsewhere (events outside observation and cases without events are
 /// in SCCSIntervalConstructionTests): each reported clearly, never NaN or a crash.

@@ -1,7 +1,10 @@
 import CohortModel
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// The fast interval construction, its parallel blocks, the per-partition likelihood and the direct profile solve
 /// against independent slower forms of the same computation (exact equality, or rounding where sums are reordered).

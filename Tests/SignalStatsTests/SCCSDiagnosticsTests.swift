@@ -1,5 +1,8 @@
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 @Suite struct SCCSDiagnosticsTests {
     @Test func mdrrMatchesIndependentR() throws {

@@ -1,7 +1,9 @@
 import CohortModel
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
 
 private let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -82,15 +84,6 @@ private func isoDay(_ s: String) throws -> Day { try #require(Day(s)) }
         #expect(prepared.cases.map(\.id) == ["A", "B", "C", "D"])
         #expect(prepared.cases.map(\.administrativeEnd) == [true, false, false, true])
         #expect(prepared.administrativeEndCount == 2)
-    }
-
-    /// A design saved before the key existed still decodes (the flag is then off).
-    @Test func designWithoutTheFlagDecodes() throws {
-        let design = SCCSNetworkDesign(exposures: [])
-        var json = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(design)) as? [String: Any] ?? [:]
-        json.removeValue(forKey: "eventDependentObservation")
-        let decoded = try JSONDecoder().decode(SCCSNetworkDesign.self, from: try JSONSerialization.data(withJSONObject: json))
-        #expect(decoded.eventDependentObservation == nil)
     }
 
     /// R refuses a risk window not shorter than the shortest age group (shared/reference/sccs/README.md); the

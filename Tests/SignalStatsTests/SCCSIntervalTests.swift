@@ -1,5 +1,8 @@
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// Every case of OHDSI SelfControlledCaseSeries `tests/testthat/test-eraConstruction.R`, as listed in
 /// shared/reference/sccs/ohdsi_sccs_era_construction_cases.csv: expected rows are one covariate pattern per person

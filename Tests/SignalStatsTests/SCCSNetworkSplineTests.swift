@@ -1,7 +1,10 @@
 import CohortModel
 import SampleData
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// The network entry point with OHDSI-style splines on the sample network: the spline fit recovers the injected
 /// relative incidence (3.0 in days 0-29 after levofloxacin) and passes the time-stability check.

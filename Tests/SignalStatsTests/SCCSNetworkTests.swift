@@ -1,7 +1,10 @@
 import CohortModel
 import SampleData
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// SCCS on the sample network recovers the injected relative incidence (3.0 in days 0-29 after levofloxacin).
 @Suite struct SCCSNetworkTests {

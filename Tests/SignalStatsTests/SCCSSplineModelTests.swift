@@ -1,7 +1,10 @@
 import CohortModel
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// SCCS with age, season and calendar-time splines against R `gnm(..., eliminate = factor(case))` and
 /// `survival::clogit` on the same month-split intervals (SCCSSplineReferenceData.swift, written by

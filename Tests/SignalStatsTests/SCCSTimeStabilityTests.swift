@@ -1,7 +1,10 @@
 import CohortModel
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// The time-trend stability check on cases whose answer is known in closed form or by construction.
 @Suite struct SCCSTimeStabilityTests {

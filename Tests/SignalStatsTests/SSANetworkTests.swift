@@ -1,7 +1,10 @@
 import CohortModel
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// Incident sequences, stratification and screening on a hand-made network; answers worked out in the comments.
 @Suite struct SSANetworkTests {

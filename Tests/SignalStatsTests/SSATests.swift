@@ -1,7 +1,10 @@
 import CohortModel
 import Foundation
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// Sequence symmetry analysis on hand-made first starts, with the right answers worked out in the comments.
 /// R values: R 4.2.2 (`qbeta`, `binom.test`, `p.adjust`, `dbinom`, `glm`), printed to 12 significant digits.

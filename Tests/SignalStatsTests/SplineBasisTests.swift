@@ -1,5 +1,8 @@
 import Testing
-@testable import SignalStats
+@testable import SignalStatsCore
+@testable import SignalStatsDesigns
+import SignalStats
+import _TestSupport
 
 /// Spline bases against R: `splines::bs`, `splines::ns` (R 4.2.2) and `mgcv::cSplineDes` (1.8-41), values in
 /// SplineBasisReferenceData.swift written by scripts/validation/make_spline_basis_reference.R. Tolerance 1e-12

@@ -78,3 +78,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o2").path))
     }
 }
+
+/// `pvstudy check`: validates a study file without data; 0 when valid, 1 with the key path when not.
+@Suite struct PVStudyCheckCommandTests {
+    @Test func checkAcceptsTheExamplesAndRejectsAMistakeWithItsKeyPath() throws {
+        let cli = PVStudyRunCommandTests()
+        try #require(FileManager.default.isExecutableFile(atPath: PVStudyRunCommandTests.executable.path), "build pvstudy first")
+        for file in ["sccs.json", "sccs-splines.json", "ps-cohort.json", "ssa.json", "demo.json"] {
+            let r = try cli.run(["check", StudyRunTests.examples.appendingPathComponent(file).path])
+            #expect(r.status == 0, "\(file): \(r.stderr)")
+            #expect(r.stdout.contains("valid"))
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pvstudy-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.json")
+        try Data(StudyGrammarTests.valid.replacingOccurrences(of: "[20, 40]", with: "[20, 200]").utf8).write(to: bad)
+        let r = try cli.run(["check", bad.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("designs[0].ageCutPointsYears"), "\(r.stderr)")
+    }
+}

@@ -35,8 +35,8 @@ import Testing
     @Test func validStudyParsesWithDefaults() throws {
         let s = try parse(Self.valid)
         #expect(s.designs.count == 2)
-        #expect(s.designs[1].sccs?.exposures[0].riskWindows[0].endAnchor == .eraEnd)
-        #expect(s.designs[1].sccs?.persistenceGap == 30)
+        #expect(s.designs[1].sccs?.exposures[0].windows[0].endAnchor == .eraEnd)
+        #expect(s.designs[1].sccs?.eras.persistenceGap == 30)
         #expect(s.output.smallCellThreshold == 10)
         #expect(s.conceptSets[0].include[0].system == .yj)
     }
@@ -139,7 +139,7 @@ import Testing
     @Test func exampleStudiesParse() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples/studies").standardized
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
-        #expect(files == ["demo.json", "ps-cohort.json", "sccs.json", "ssa.json"])
+        #expect(files == ["demo.json", "ps-cohort.json", "sccs-splines.json", "sccs.json", "ssa.json"])
         for f in files {
             let (spec, _) = try StudySpec.load(contentsOf: folder.appendingPathComponent(f))
             #expect(!spec.designs.isEmpty)

@@ -1,3 +1,5 @@
+import _SignalStatsUtilities
+
 /// A calendar date as a day number: days since 1970-01-01 (proleptic Gregorian), stored in 4 bytes.
 ///
 /// Day numbers make date arithmetic integer arithmetic: the length of an inclusive interval `[a, b]` is
@@ -13,15 +15,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     ///
     /// Uses Howard Hinnant's `days_from_civil` algorithm (public domain), exact over ±5 million years.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let n = era * 146097 + doe - 719468
-        guard let v = Int32(exactly: n) else { return nil }
+        guard let v = CivilCalendar.dayNumber(year: year, month: month, day: day) else { return nil }
         rawValue = v
     }
 
@@ -48,17 +42,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     public init?(_ text: String) { self.init(isoBytes: Array(text.utf8)) }
 
     /// The civil date `(year, month, day)`.
-    public var civil: (year: Int, month: Int, day: Int) {
-        let z = Int(rawValue) + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    public var civil: (year: Int, month: Int, day: Int) { CivilCalendar.civil(rawValue) }
 
     /// `YYYY-MM-DD`.
     public var description: String {
@@ -76,11 +60,5 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     /// Days from `b` to `a`.
     public static func - (a: Day, b: Day) -> Int { Int(a.rawValue) - Int(b.rawValue) }
 
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    static func daysIn(month: Int, year: Int) -> Int { CivilCalendar.daysIn(month: month, year: year) }
 }

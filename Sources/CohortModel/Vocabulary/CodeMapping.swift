@@ -40,6 +40,9 @@ public struct CodeMapping: Sendable, Equatable {
     public private(set) var entries: [Entry] = []
     private var targetsBySource: [Vocabulary.Concept: [Vocabulary.Concept]] = [:]
 
+    /// An empty mapping.
+    public init() {}
+
     /// A mapping from its entries (repeated entries are kept once).
     ///
     /// - Throws: ``CohortModelError/invalidCodeMapping(code:reason:)`` for a source or target code that fails
@@ -168,5 +171,17 @@ extension ConceptSet {
             let excluded = candidates.contains { x in exclude.contains { $0.matches(x) } }
             return included && !excluded
         }
+    }
+}
+
+extension ConceptSet {
+    /// The concept set as the explicit list of the vocabulary's concepts it reaches through `mapping`
+    /// (``resolve(in:mapping:)``): an ATC concept set becomes the YJ codes recorded in the data that map to it, so every
+    /// design, era and covariate builder that resolves concept sets directly finds them.
+    public func expanded(in vocabulary: Vocabulary, mapping: CodeMapping) -> ConceptSet {
+        let mask = resolve(in: vocabulary, mapping: mapping)
+        let members = vocabulary.concepts.indices.filter { mask[$0] }.map { Item(system: vocabulary.concepts[$0].system, code: vocabulary.concepts[$0].code) }
+        // Keep the original items too, so a set stays valid (and recognisable) when nothing in the data maps to it.
+        return ConceptSet(name: name, include: include + members.filter { m in !include.contains(m) }, exclude: exclude)
     }
 }

@@ -26,7 +26,7 @@ extension SampleNetwork {
     }
 
     /// Writes the source export as CSV tables (and, with `sqlite`, a SQLite file `network.sqlite`) plus
-    /// `ground_truth.json` into `directory`.
+    /// `ground_truth.json` and the YJ→ATC `code_mapping.csv` (``codeMapping``) into `directory`.
     public func write(to directory: URL, csv: Bool = true, sqlite: Bool = false) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let export = sourceExport
@@ -35,5 +35,6 @@ extension SampleNetwork {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(truth).write(to: directory.appendingPathComponent("ground_truth.json"))
+        try Data(Self.codeMappingCSV.utf8).write(to: directory.appendingPathComponent("code_mapping.csv"))
     }
 }

@@ -59,6 +59,8 @@ public struct StudyDiagnostic: Sendable, Equatable, Codable {
     public var passed: Bool
     /// How to read a failure.
     public var note: String
+    /// Why the diagnostic could not be computed (absent when it was); ``passed`` is then false.
+    public var notComputed: String?
 
     /// Creates a diagnostic.
     public init(name: String, value: Double, lower: Double? = nil, upper: Double? = nil, threshold: String, passed: Bool, note: String = "") {

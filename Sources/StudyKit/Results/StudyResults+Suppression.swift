@@ -11,6 +11,7 @@ extension StudyResults {
         let t = threshold
         r.dataQuality.persons = r.dataQuality.persons.suppressed(below: t)
         r.designs = designs.map { $0.suppressingSmallCells(threshold: t) }
+        r.conceptSets = conceptSets?.map { $0.suppressed(below: t) }
         return r
     }
 }

@@ -4,9 +4,9 @@
 /// Encode it with ``ResultsWriter`` (sorted keys, fixed formatting) so that two runs give identical bytes.
 public struct StudyResults: Sendable, Equatable, Codable {
     /// The schema version this library writes.
-    public static let currentSchemaVersion = "1.0"
+    public static let currentSchemaVersion = "1.1"
 
-    /// Schema version of this document (`"1.0"`).
+    /// Schema version of this document (`"1.1"`: adds `conceptSets` and diagnostics' `notComputed`).
     public var schemaVersion: String
     /// The study's name.
     public var study: String
@@ -20,6 +20,8 @@ public struct StudyResults: Sendable, Equatable, Codable {
     public var dataQuality: DataQualitySummary
     /// One entry per design, in the study's order.
     public var designs: [DesignResult]
+    /// Records and persons each concept set matched (schema 1.1; absent in results written before it).
+    public var conceptSets: [ConceptSetMatches]?
 
     /// Creates results.
     public init(

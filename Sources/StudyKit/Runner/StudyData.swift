@@ -14,18 +14,23 @@ public struct StudyData: Sendable {
     public let seed: UInt64?
     /// The sample network's injected truths (nil for loaded data).
     public let truth: GroundTruth?
+    /// The drug code mapping concept sets are expanded through (the sample network's own, or `data.codeMapping`).
+    public var codeMapping: CodeMapping?
 
     /// Loads the data a study names; relative paths are resolved against `baseDirectory`.
     ///
     /// - Throws: ``StudyRunError/dataNotFound(path:)`` when a CSV folder or SQLite file does not exist,
     ///   ``StudyRunError/dataLoad(path:reason:)`` when it cannot be loaded.
     public static func load(_ source: DataSourceSpec, baseDirectory: URL) throws(StudyRunError) -> StudyData {
+        var mappingGiven: CodeMapping? = nil
+        if let m = source.codeMapping { mappingGiven = try mapping(m, baseDirectory) }
         if let s = source.sample {
             let sample = SampleNetwork.generate(SampleConfiguration(persons: s.persons, seed: s.seed))
             return StudyData(
                 network: sample.network, loadReport: nil,
                 fingerprint: fingerprint(of: sample.network, source: "sample", path: nil, sample: .init(persons: s.persons, seed: s.seed), rejected: 0),
-                seed: s.seed, truth: sample.truth)
+                seed: s.seed, truth: sample.truth,
+                codeMapping: mappingGiven ?? SampleNetwork.codeMapping)
         }
         let (kind, given) = source.csv.map { ("csv", $0) } ?? ("sqlite", source.sqlite ?? "")
         let url = given.hasPrefix("/") ? URL(fileURLWithPath: given) : baseDirectory.appendingPathComponent(given)
@@ -42,7 +47,14 @@ public struct StudyData: Sendable {
         return StudyData(
             network: loaded.network, loadReport: loaded.report,
             fingerprint: fingerprint(of: loaded.network, source: kind, path: given, sample: nil, rejected: loaded.report.rejections.count),
-            seed: nil, truth: nil)
+            seed: nil, truth: nil, codeMapping: mappingGiven)
+    }
+
+    /// Reads a code-mapping CSV named by the study (relative to `base`).
+    static func mapping(_ given: String, _ base: URL) throws(StudyRunError) -> CodeMapping {
+        let url = given.hasPrefix("/") ? URL(fileURLWithPath: given) : base.appendingPathComponent(given)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw .dataNotFound(path: url.path) }
+        do { return try CodeMapping.load(csv: url) } catch { throw .dataLoad(path: url.path, reason: "\(error)") }
     }
 
     static func fingerprint(of n: Network, source: String, path: String?, sample: DataFingerprint.SampleSource?, rejected: Int) -> DataFingerprint {

@@ -78,8 +78,11 @@ public struct StudyRunner: Sendable {
         logger.info("quality: \(quality.checks.count) checks, \(quality.failedChecks.count) failed")
 
         stage(2)
-        var sets: [String: ConceptSet] = [:]
-        for c in spec.conceptSets { sets[c.name] = c.conceptSet }
+        let resolved = ResolvedConceptSets(spec.conceptSets, network: n, mapping: data.codeMapping)
+        let sets = resolved.sets
+        for m in resolved.matches {
+            logger.info("concept set \(m.name): \(m.drugRecords.value ?? 0) drug records, \(m.diagnosisRecords.value ?? 0) diagnoses")
+        }
         var outcomes: [String: OutcomeEvents] = [:]
         for o in spec.outcomes where spec.designs.contains(where: { $0.references(outcome: o.name) }) {
             guard let definition = o.outcomeDefinition(conceptSets: sets) else {
@@ -93,7 +96,17 @@ public struct StudyRunner: Sendable {
         for (k, d) in spec.designs.enumerated() {
             stage(3 + k)
             let context = DesignContext(network: n, conceptSets: sets, outcomes: outcomes, data: data, logger: logger)
-            designs.append(context.run(d))
+            if let empty = d.drugConceptSets.first(where: { (resolved.drugRecords[$0] ?? 0) == 0 }) {
+                let systems = ResolvedConceptSets.drugCodeSystems(n)
+                designs.append(DesignResult(
+                    name: d.name, kind: d.type,
+                    error: "concept set \"\(empty)\" matches no drug record; the data's drug records are coded in "
+                        + (systems.isEmpty ? "no code system (no drug records)" : systems.joined(separator: ", "))
+                        + (data.codeMapping == nil ? " and no code mapping was given (data.codeMapping)" : ""),
+                    attrition: AttritionTable(columns: [], steps: [])))
+            } else {
+                designs.append(context.run(d))
+            }
             if let e = designs.last?.error { logger.warning("design \(d.name) failed: \(e)") }
         }
 
@@ -103,7 +116,9 @@ public struct StudyRunner: Sendable {
                 libraryVersion: SignalStatsVersion.string, studySHA256: SHA256.hex(studyBytes), seed: data.seed, data: data.fingerprint),
             output: .init(smallCellThreshold: spec.output.smallCellThreshold, suppressed: false),
             dataQuality: DataQualitySummary(quality), designs: designs)
-        return Run(results: results, data: data)
+        var withSets = results
+        withSets.conceptSets = resolved.matches
+        return Run(results: withSets, data: data)
     }
 }
 
@@ -119,7 +134,16 @@ extension DesignResult.Kind {
 }
 
 extension DesignSpec {
-    func references(outcome name: String) -> Bool { sccs?.outcome == name || psCohort?.outcome == name }
+    func references(outcome name: String) -> Bool { outcome == name || psCohort?.outcome == name }
+
+    /// The names of the concept sets this design uses as drugs (exposures, target and comparator, SSA pairs).
+    var drugConceptSets: [String] {
+        var names: [String] = []
+        if let s = sccs { names += s.exposures.map(\.drugs.name) }
+        if let p = psCohort { names += [p.target, p.comparator] }
+        if let a = ssa { names += a.pairs.flatMap { [$0.index, $0.marker] } }
+        return names
+    }
 }
 
 extension DataQualitySummary {
@@ -148,8 +172,8 @@ struct DesignContext {
         do {
             switch d.type {
             case .sccs:
-                guard let s = d.sccs else { break }
-                return try runSCCS(d.name, s)
+                guard let s = d.sccs, let o = d.outcome else { break }
+                return try runSCCS(d.name, outcome: o, s)
             case .psCohort:
                 guard let s = d.psCohort else { break }
                 return try runPS(d.name, s)

@@ -2,34 +2,45 @@ import CohortModel
 import SignalStats
 
 /// One design of a study: a `name`, a `type` (`sccs`, `psCohort`, `ssa`) and the type's keys in the same object.
+///
+/// The keys of an SCCS design are those of the library's ``SignalStatsDesigns/SCCSNetworkDesign`` (its `Codable` form
+/// *is* the study-file grammar) plus the `outcome` it is run for.
 public struct DesignSpec: Sendable, Equatable, Codable {
     /// The design's name (unique in the study).
     public var name: String
     /// Which design.
     public var type: DesignResult.Kind
-    /// SCCS settings (when `type` is `sccs`).
-    public var sccs: SCCSSpec?
+    /// The outcome's name (SCCS; a PS design names it among its own keys).
+    public var outcome: String?
+    /// SCCS settings (when `type` is `sccs`): the library's design, concept sets by name.
+    public var sccs: SCCSNetworkDesign?
     /// PS cohort settings (when `type` is `psCohort`).
     public var psCohort: PSCohortSpec?
     /// SSA settings (when `type` is `ssa`).
     public var ssa: SSASpec?
 
-    /// An SCCS design.
-    public static func sccs(_ name: String, _ s: SCCSSpec) -> DesignSpec { DesignSpec(name: name, type: .sccs, sccs: s) }
+    /// An SCCS design of `outcome`.
+    public static func sccs(_ name: String, outcome: String, _ s: SCCSNetworkDesign) -> DesignSpec {
+        DesignSpec(name: name, type: .sccs, outcome: outcome, sccs: s)
+    }
     /// A PS cohort design.
     public static func psCohort(_ name: String, _ s: PSCohortSpec) -> DesignSpec { DesignSpec(name: name, type: .psCohort, psCohort: s) }
     /// An SSA design.
     public static func ssa(_ name: String, _ s: SSASpec) -> DesignSpec { DesignSpec(name: name, type: .ssa, ssa: s) }
 
-    init(name: String, type: DesignResult.Kind, sccs: SCCSSpec? = nil, psCohort: PSCohortSpec? = nil, ssa: SSASpec? = nil) {
+    init(
+        name: String, type: DesignResult.Kind, outcome: String? = nil, sccs: SCCSNetworkDesign? = nil, psCohort: PSCohortSpec? = nil,
+        ssa: SSASpec? = nil
+    ) {
         self.name = name
         self.type = type
+        self.outcome = outcome
         self.sccs = sccs
         self.psCohort = psCohort
         self.ssa = ssa
     }
 
-    enum CodingKeys: String, CodingKey { case name, type }
+    enum CodingKeys: String, CodingKey { case name, type, outcome }
 
     /// Decodes a design: `name`, `type`, and the keys of that type.
     public init(from decoder: any Decoder) throws {
@@ -42,7 +53,9 @@ public struct DesignSpec: Sendable, Equatable, Codable {
         }
         type = kind
         switch kind {
-        case .sccs: sccs = try SCCSSpec(from: decoder)
+        case .sccs:
+            outcome = try c.decode(String.self, forKey: .outcome)
+            sccs = try SCCSNetworkDesign(from: decoder)
         case .psCohort: psCohort = try PSCohortSpec(from: decoder)
         case .ssa: ssa = try SSASpec(from: decoder)
         }
@@ -53,151 +66,10 @@ public struct DesignSpec: Sendable, Equatable, Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
         try c.encode(type.rawValue, forKey: .type)
+        if sccs != nil { try c.encodeIfPresent(outcome, forKey: .outcome) }
         try sccs?.encode(to: encoder)
         try psCohort?.encode(to: encoder)
         try ssa?.encode(to: encoder)
-    }
-}
-
-/// A risk window relative to an exposure era (OHDSI style): days `[anchor(start) + start, anchor(end) + end]`.
-public struct RiskWindowSpec: Sendable, Equatable, Codable {
-    /// Label in the results (default `"start-end"`).
-    public var label: String?
-    /// Offset of the first day.
-    public var start: Int
-    /// Offset of the last day.
-    public var end: Int
-    /// `eraStart` (default) or `eraEnd`.
-    public var startAnchor: SCCSRiskWindow.Anchor
-    /// `eraStart` or `eraEnd` (default).
-    public var endAnchor: SCCSRiskWindow.Anchor
-
-    /// Creates a window.
-    public init(label: String? = nil, start: Int, end: Int, startAnchor: SCCSRiskWindow.Anchor = .eraStart, endAnchor: SCCSRiskWindow.Anchor = .eraEnd) {
-        self.label = label
-        self.start = start
-        self.end = end
-        self.startAnchor = startAnchor
-        self.endAnchor = endAnchor
-    }
-    enum CodingKeys: String, CodingKey { case label, start, end, startAnchor, endAnchor }
-    /// Decodes a window.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        label = try c.decodeIfPresent(String.self, forKey: .label)
-        start = try c.decode(Int.self, forKey: .start)
-        end = try c.decode(Int.self, forKey: .end)
-        startAnchor = try Self.anchor(c, .startAnchor) ?? .eraStart
-        endAnchor = try Self.anchor(c, .endAnchor) ?? .eraEnd
-    }
-    static func anchor(_ c: KeyedDecodingContainer<CodingKeys>, _ k: CodingKeys) throws -> SCCSRiskWindow.Anchor? {
-        guard let s = try c.decodeIfPresent(String.self, forKey: k) else { return nil }
-        guard let a = SCCSRiskWindow.Anchor(rawValue: s) else {
-            throw DecodingError.dataCorruptedError(forKey: k, in: c, debugDescription: "expected \"eraStart\" or \"eraEnd\", found \"\(s)\"")
-        }
-        return a
-    }
-    /// The library's window.
-    public var riskWindow: SCCSRiskWindow {
-        SCCSRiskWindow(label: label ?? "\(start)-\(end)", start: start, startAnchor: startAnchor, end: end, endAnchor: endAnchor)
-    }
-}
-
-/// A self-controlled case series.
-public struct SCCSSpec: Sendable, Equatable, Codable {
-    /// The outcome's name.
-    public var outcome: String
-    /// Exposures, each a concept set with its risk windows.
-    public var exposures: [Exposure]
-    /// Ages (whole years) at which a new age group starts (default none).
-    public var ageCutPointsYears: [Int]
-    /// Months (1–12) at which a new season group starts (default none).
-    public var seasonStartMonths: [Int]
-    /// Days excluded at the start of each observation period (default 0).
-    public var naivePeriodDays: Int
-    /// Keep only each case's first event (default false).
-    public var firstOutcomeOnly: Bool
-    /// Gap in days that still joins two exposures into one era (default 30).
-    public var persistenceGap: Int
-    /// Study period (`YYYY-MM-DD`), both optional.
-    public var studyStart: String?
-    /// Last day of the study period.
-    public var studyEnd: String?
-    /// Days of the pre-exposure window `[-days, -1]` added to the first exposure for the event-dependent-exposure
-    /// check (default none).
-    public var preExposureDays: Int?
-    /// Days at the end of observation for the end-of-observation check (default 30; 0 skips it).
-    public var endOfObservationDays: Int
-
-    /// An exposure with its windows.
-    public struct Exposure: Sendable, Equatable, Codable {
-        /// The concept set's name.
-        public var conceptSet: String
-        /// Risk windows.
-        public var riskWindows: [RiskWindowSpec]
-        /// Creates an exposure.
-        public init(conceptSet: String, riskWindows: [RiskWindowSpec]) {
-            self.conceptSet = conceptSet
-            self.riskWindows = riskWindows
-        }
-        enum CodingKeys: String, CodingKey { case conceptSet, riskWindows }
-        /// Decodes an exposure.
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            conceptSet = try c.decode(String.self, forKey: .conceptSet)
-            riskWindows = try c.decode([RiskWindowSpec].self, forKey: .riskWindows)
-            guard !riskWindows.isEmpty else {
-                throw DecodingError.dataCorruptedError(forKey: .riskWindows, in: c, debugDescription: "an exposure has at least one risk window")
-            }
-        }
-    }
-
-    /// Creates an SCCS design.
-    public init(
-        outcome: String, exposures: [Exposure], ageCutPointsYears: [Int] = [], seasonStartMonths: [Int] = [], naivePeriodDays: Int = 0,
-        firstOutcomeOnly: Bool = false, persistenceGap: Int = 30, studyStart: String? = nil, studyEnd: String? = nil,
-        preExposureDays: Int? = nil, endOfObservationDays: Int = 30
-    ) {
-        self.outcome = outcome
-        self.exposures = exposures
-        self.ageCutPointsYears = ageCutPointsYears
-        self.seasonStartMonths = seasonStartMonths
-        self.naivePeriodDays = naivePeriodDays
-        self.firstOutcomeOnly = firstOutcomeOnly
-        self.persistenceGap = persistenceGap
-        self.studyStart = studyStart
-        self.studyEnd = studyEnd
-        self.preExposureDays = preExposureDays
-        self.endOfObservationDays = endOfObservationDays
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case outcome, exposures, ageCutPointsYears, seasonStartMonths, naivePeriodDays, firstOutcomeOnly, persistenceGap, studyStart,
-             studyEnd, preExposureDays, endOfObservationDays
-    }
-
-    /// Decodes an SCCS design.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        outcome = try c.decode(String.self, forKey: .outcome)
-        exposures = try c.decode([Exposure].self, forKey: .exposures)
-        ageCutPointsYears = try c.decodeIfPresent([Int].self, forKey: .ageCutPointsYears) ?? []
-        seasonStartMonths = try c.decodeIfPresent([Int].self, forKey: .seasonStartMonths) ?? []
-        naivePeriodDays = try c.decodeIfPresent(Int.self, forKey: .naivePeriodDays) ?? 0
-        firstOutcomeOnly = try c.decodeIfPresent(Bool.self, forKey: .firstOutcomeOnly) ?? false
-        persistenceGap = try c.decodeIfPresent(Int.self, forKey: .persistenceGap) ?? 30
-        studyStart = try c.decodeIfPresent(String.self, forKey: .studyStart)
-        studyEnd = try c.decodeIfPresent(String.self, forKey: .studyEnd)
-        preExposureDays = try c.decodeIfPresent(Int.self, forKey: .preExposureDays)
-        endOfObservationDays = try c.decodeIfPresent(Int.self, forKey: .endOfObservationDays) ?? 30
-        guard !exposures.isEmpty else {
-            throw DecodingError.dataCorruptedError(forKey: .exposures, in: c, debugDescription: "an SCCS design has at least one exposure")
-        }
-        if let m = seasonStartMonths.first(where: { !(1...12).contains($0) }) {
-            throw DecodingError.dataCorruptedError(forKey: .seasonStartMonths, in: c, debugDescription: "months are 1 to 12, found \(m)")
-        }
-        try checkDate(studyStart, .studyStart, c)
-        try checkDate(studyEnd, .studyEnd, c)
     }
 }
 

@@ -26,9 +26,9 @@ extension StudySpec {
         for (i, d) in designs.enumerated() {
             let p = "designs[\(i)]"
             if let s = d.sccs {
-                try check(s.outcome, in: outs, kind: "outcome", "\(p).outcome")
+                try check(d.outcome ?? "", in: outs, kind: "outcome", "\(p).outcome")
                 for (k, x) in s.exposures.enumerated() {
-                    try check(x.conceptSet, in: sets, kind: "concept set", "\(p).exposures[\(k)].conceptSet")
+                    if case .named(let n) = x.drugs { try check(n, in: sets, kind: "concept set", "\(p).exposures[\(k)].conceptSet") }
                 }
             }
             if let s = d.psCohort {

@@ -56,6 +56,9 @@ public struct StudySpec: Sendable, Equatable, Codable {
         conceptSets = try c.decodeIfPresent([ConceptSetSpec].self, forKey: .conceptSets) ?? []
         outcomes = try c.decodeIfPresent([OutcomeSpec].self, forKey: .outcomes) ?? []
         designs = try c.decode([DesignSpec].self, forKey: .designs)
+        guard !designs.isEmpty else {
+            throw DecodingError.dataCorruptedError(forKey: .designs, in: c, debugDescription: "a study runs at least one design")
+        }
         output = try c.decodeIfPresent(OutputOptions.self, forKey: .output) ?? .init()
     }
 
@@ -94,6 +97,10 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
     public var strict: Bool
     /// The data extraction date for the quality checks (`YYYY-MM-DD`); default: the latest date in the data.
     public var extractionDate: String?
+    /// A drug code mapping CSV (`source_system,source_code,target_system,target_code`; relative to the study file) that
+    /// concept sets are expanded through, so an ATC concept set finds YJ-coded prescriptions. The sample network uses
+    /// its own YJ→ATC mapping (the `code_mapping.csv` that `pvstudy generate` writes) unless one is given.
+    public var codeMapping: String?
 
     /// The sample network's size and seed.
     public struct SampleSpec: Sendable, Equatable, Codable {
@@ -109,7 +116,11 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
     }
 
     /// Creates a data source.
-    public init(sample: SampleSpec? = nil, csv: String? = nil, sqlite: String? = nil, strict: Bool = false, extractionDate: String? = nil) {
+    public init(
+        sample: SampleSpec? = nil, csv: String? = nil, sqlite: String? = nil, strict: Bool = false, extractionDate: String? = nil,
+        codeMapping: String? = nil
+    ) {
+        self.codeMapping = codeMapping
         self.sample = sample
         self.csv = csv
         self.sqlite = sqlite
@@ -117,7 +128,7 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
         self.extractionDate = extractionDate
     }
 
-    enum CodingKeys: String, CodingKey { case sample, csv, sqlite, strict, extractionDate }
+    enum CodingKeys: String, CodingKey { case sample, csv, sqlite, strict, extractionDate, codeMapping }
 
     /// Decodes a data source.
     public init(from decoder: any Decoder) throws {
@@ -127,6 +138,7 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
         sqlite = try c.decodeIfPresent(String.self, forKey: .sqlite)
         strict = try c.decodeIfPresent(Bool.self, forKey: .strict) ?? false
         extractionDate = try c.decodeIfPresent(String.self, forKey: .extractionDate)
+        codeMapping = try c.decodeIfPresent(String.self, forKey: .codeMapping)
         let given = [sample != nil, csv != nil, sqlite != nil].filter { $0 }.count
         guard given == 1 else {
             throw DecodingError.dataCorrupted(.init(
@@ -142,72 +154,9 @@ public struct DataSourceSpec: Sendable, Equatable, Codable {
     }
 }
 
-/// A named concept set: included codes (optionally with descendants by prefix) minus excluded ones.
-public struct ConceptSetSpec: Sendable, Equatable, Codable {
-    /// The name other parts of the study refer to.
-    public var name: String
-    /// Included codes.
-    public var include: [Item]
-    /// Excluded codes (exclusions win).
-    public var exclude: [Item]
-
-    /// One code.
-    public struct Item: Sendable, Equatable, Codable {
-        /// `ICD10`, `ATC`, `YJ`, `HOT`, `RECEIPT` or `JLAC10`.
-        public var system: CodeSystem
-        /// The code (with descendants: a prefix, dots ignored).
-        public var code: String
-        /// Include every code that starts with `code` (default false).
-        public var descendants: Bool
-        /// Creates an item.
-        public init(system: CodeSystem, code: String, descendants: Bool = false) {
-            self.system = system
-            self.code = code
-            self.descendants = descendants
-        }
-        enum CodingKeys: String, CodingKey { case system, code, descendants }
-        /// Decodes an item.
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            let s = try c.decode(String.self, forKey: .system)
-            guard let system = CodeSystem(rawValue: s.uppercased()) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .system, in: c,
-                    debugDescription: "unknown code system \"\(s)\"; expected one of: " + CodeSystem.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            self.system = system
-            code = try c.decode(String.self, forKey: .code)
-            descendants = try c.decodeIfPresent(Bool.self, forKey: .descendants) ?? false
-        }
-    }
-
-    /// Creates a concept set.
-    public init(name: String, include: [Item], exclude: [Item] = []) {
-        self.name = name
-        self.include = include
-        self.exclude = exclude
-    }
-
-    enum CodingKeys: String, CodingKey { case name, include, exclude }
-
-    /// Decodes a concept set.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decode(String.self, forKey: .name)
-        include = try c.decode([Item].self, forKey: .include)
-        exclude = try c.decodeIfPresent([Item].self, forKey: .exclude) ?? []
-        guard !include.isEmpty else {
-            throw DecodingError.dataCorruptedError(forKey: .include, in: c, debugDescription: "a concept set includes at least one code")
-        }
-    }
-
-    /// The library's concept set.
-    public var conceptSet: ConceptSet {
-        ConceptSet(
-            name: name, include: include.map { .init(system: $0.system, code: $0.code, descendants: $0.descendants) },
-            exclude: exclude.map { .init(system: $0.system, code: $0.code, descendants: $0.descendants) })
-    }
-}
+/// A named concept set of a study file: the library's `ConceptSet`, whose `Codable` form is the study-file grammar
+/// (`name`, `include`, `exclude`; items `system`, `code`, `descendants`).
+public typealias ConceptSetSpec = ConceptSet
 
 /// Output options.
 public struct OutputOptions: Sendable, Equatable, Codable {

@@ -23,7 +23,9 @@ public enum StudySpecError: Error, Sendable, Equatable, CustomStringConvertible 
         case .wrongType(let p, let l, let c, let e, let f): return "\(p) (line \(l), column \(c)): expected \(e), found \(f)"
         case .missingKey(let p, let l, let c): return "\(p): required key is missing (object at line \(l), column \(c))"
         case .unknownKey(let p, let l, let c, let allowed):
-            return "\(p) (line \(l), column \(c)): unknown key; expected one of: \(allowed.joined(separator: ", "))"
+            let key = Self.lastKey(of: p)
+            let hint = Self.suggestion(for: key, among: allowed).map { "; did you mean \($0)?" } ?? ""
+            return "\(p) (line \(l), column \(c)): unknown key \(key)\(hint) (expected one of: \(allowed.joined(separator: ", ")))"
         case .invalid(let p, let l, let c, let m): return "\(p.isEmpty ? "study" : p) (line \(l), column \(c)): \(m)"
         case .undefinedReference(let p, let kind, let name, let defined):
             let list = defined.isEmpty ? "none is defined" : "defined: " + defined.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -73,5 +75,37 @@ public enum StudySpecError: Error, Sendable, Equatable, CustomStringConvertible 
             }
         }
         return n
+    }
+}
+
+extension StudySpecError {
+    /// The last key of a key path (`designs[0].exposures[0].riskWindow` → `riskWindow`).
+    static func lastKey(of path: String) -> String {
+        let last = path.split(separator: ".").last.map(String.init) ?? path
+        return last.split(separator: "[").first.map(String.init) ?? last
+    }
+
+    /// The allowed key closest to `key` (case-insensitive edit distance at most 2, or one a prefix of the other), for a
+    /// "did you mean" hint; `nil` when none is close.
+    static func suggestion(for key: String, among allowed: [String]) -> String? {
+        let k = Array(key.lowercased())
+        func distance(_ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            for (i, x) in k.enumerated() {
+                var current = [i + 1] + Array(repeating: 0, count: b.count)
+                for (j, y) in b.enumerated() {
+                    current[j + 1] = Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+                }
+                previous = current
+            }
+            return previous[b.count]
+        }
+        let scored = allowed.map { a -> (String, Int) in
+            let b = Array(a.lowercased())
+            let prefix = !k.isEmpty && (b.starts(with: k) || k.starts(with: b))
+            return (a, prefix ? Swift.min(1, distance(b)) : distance(b))
+        }
+        guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }), best.1 <= 2, best.1 < k.count else { return nil }
+        return best.0
     }
 }
