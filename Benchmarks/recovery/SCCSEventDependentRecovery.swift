@@ -6,9 +6,9 @@
 // window of days 0-27 after it with true RI 2, and a constant baseline; the event day is drawn from the intensity.
 // - Exposure scenario: an event before the dose prevents it (as death stops vaccination). The standard SCCS is biased
 //   upwards; `SCCSEventDependentExposure` should recover RI 2.
-// - Observation scenario: after the event, observation ends after an exponential time of mean 30 days with
-//   probability 0.6 (`cen` 1 when that end falls before 730), else at the nominal end. `SCCSEventDependentObservation`
-//   (its EWI model contains this process) should recover RI 2.
+// - Observation scenario (as nrtdat): observation starts on the dose day and would last 365 days; after the event it
+//   ends after an exponential time of mean 30 days with probability 0.6 (`cen` 1 when that end falls before the
+//   nominal end). `SCCSEventDependentObservation` (its EWI model contains this process) should recover RI 2.
 import Dispatch
 import Foundation
 import SampleData
@@ -42,25 +42,34 @@ func eventDependentReplicate(scenario: String, persons: Int, seed: UInt64) -> Ev
     var rng = SplitMix64(seed: seed)
     let ri = 2.0, start = 366, nominalEnd = 730
     var ids: [String] = [], ends: [Int] = [], events: [Int] = [], doses: [Int?] = [], cen: [Int?] = []
+    var starts: [Int] = []
     for i in 0..<persons {
         let u = 426 + Int(uniform(&rng) * 181)
-        let t = eventDay(start: start, end: nominalEnd, window: u...(u + 27), ri: ri, rng: &rng)
-        var end = nominalEnd
+        var first = start, end = nominalEnd
         var dose: Int? = u
+        let t: Int
         if scenario == "exposure" {
+            t = eventDay(start: first, end: end, window: u...(u + 27), ri: ri, rng: &rng)
             if t < u { dose = nil }
-        } else if uniform(&rng) < 0.6 {
-            let gap = Int((-30 * Foundation.log(1 - uniform(&rng))).rounded())
-            end = min(nominalEnd, t + gap)
+        } else {
+            // As nrtdat: observation starts on the dose day and would last a year.
+            first = u
+            end = u + 364
+            t = eventDay(start: first, end: end, window: u...(u + 27), ri: ri, rng: &rng)
+            if uniform(&rng) < 0.6 {
+                let gap = Int((-30 * Foundation.log(1 - uniform(&rng))).rounded())
+                end = min(end, t + gap)
+            }
         }
+        starts.append(first)
+        cen.append(end < (scenario == "exposure" ? nominalEnd : u + 364) ? 1 : 0)
         ids.append("\(i + 1)")
         ends.append(end)
         events.append(t)
         doses.append(dose)
-        cen.append(end < nominalEnd ? 1 : 0)
     }
     let data = SCCSPreparedData(
-        indiv: ids, start: Array(repeating: start, count: persons), end: ends, event: events,
+        indiv: ids, start: starts, end: ends, event: events,
         columns: ["dose": doses, "cen": cen])
     let x = SCCSExposureDefinition(name: "d", doseColumns: ["dose"], cutPoints: [0], endOffset: 27)
     var out = EventDependentReplicate()
