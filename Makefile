@@ -7,7 +7,7 @@ ifeq ($(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo yes),yes)
 export OPENBLAS_CORETYPE := SkylakeX
 endif
 
-.PHONY: setup build run test examples docs validate bench recovery recovery-ssa recovery-ps eunomia postgres-stop clean
+.PHONY: setup build run test examples docs validate bench recovery recovery-ssa recovery-ps recovery-sccs-eventdep eunomia postgres-stop clean
 
 setup:
 	@bash scripts/setup.sh
@@ -52,6 +52,11 @@ bench: setup
 recovery: setup
 	swift build -c release --product pvrecovery
 	.build/release/pvrecovery sccs --runs 1000 --persons 20000 --seed 1
+
+# Issue 14: standard vs event-dependent SCCS on simulated case series where the event curtails exposure or observation.
+recovery-sccs-eventdep: setup
+	swift build -c release --product pvrecovery
+	.build/release/pvrecovery sccs-eventdep --runs 500 --persons 300 --seed 1
 
 recovery-ps: setup
 	swift build -c release --product pvrecovery

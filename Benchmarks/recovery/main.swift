@@ -156,6 +156,9 @@ case "ps":
     }
     print("  \(covered) covered; elapsed \(clock.now - start)")
     print(coverage >= 0.935 && coverage <= 0.965 ? "PASS" : "MISS")
+case "sccs-eventdep":
+    // Issue 14: SCCSEventDependentRecovery.swift (simulated case series, `make recovery-sccs-eventdep`).
+    sccsEventDependentRecovery(runs: options.runs, persons: options.persons, seed: options.seed)
 default:
-    print("unknown design \(options.design); available: sccs, ps")
+    print("unknown design \(options.design); available: sccs, ps, sccs-eventdep")
 }

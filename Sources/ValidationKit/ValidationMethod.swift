@@ -59,5 +59,7 @@ public struct MethodRegistry: Sendable {
     public static let standard = MethodRegistry([
         LogisticRegressionMethod(), PoissonRegressionMethod(), ConditionalPoissonMethod(), SCCSMethod(),
         SSAMethod(), CoxMethod(), PSMatchingMethod(), EmpiricalCalibrationMethod(), MaxSPRTMethod(),
+        // Issue 14: event-dependent SCCS and R SCCS's sample size.
+        SCCSEventDependentExposureMethod(), SCCSEventDependentObservationMethod(), SCCSSampleSizeMethod(),
     ])
 }

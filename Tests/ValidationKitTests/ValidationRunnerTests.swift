@@ -267,3 +267,14 @@ struct RegistryTests {
         #expect(row.message?.contains("must be relative to the case folder") == true, "\(row.message ?? "")")
     }
 }
+
+/// Issue 14's methods reject a misspelt model key, naming it.
+@Suite struct SCCSEventDependentMethodKeyTests {
+    @Test func misspeltKeyFailsTheCase() throws {
+        let dir = try TemporaryDirectory()
+        let json = #"{"method": "sccs-samplesize", "model": {"relativeIncidence": 2.5, "riskDays": 21, "start": 366, "end": 730, "powr": 0.9}, "expected": [{"quantity": "cases", "value": 110, "tolerance": {"absolute": 0}, "source": "R SCCS 1.7 samplesize ss1"}]}"#
+        try Data(json.utf8).write(to: dir.url.appendingPathComponent("case.json"))
+        let row = try #require(ValidationRunner.run(directory: dir.url).rows.first)
+        #expect(row.message?.contains("unknown key \"powr\"") == true, "\(row.message ?? "")")
+    }
+}

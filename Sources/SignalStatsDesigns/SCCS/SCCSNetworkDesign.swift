@@ -59,13 +59,19 @@ public struct SCCSNetworkDesign: Sendable, Equatable {
     public var preExposureDays: Int?
     /// Days at the end of observation for the end-of-observation diagnostic (default 30; 0 skips it).
     public var endOfObservationDays: Int
+    /// Fit the modified SCCS for event-dependent observation periods (OHDSI's `eventDependentObservation`):
+    /// ``SCCSPrepared/eventDependentObservationModel()``. `nil` or `false`: the standard SCCS. Ends at `studyEnd` or
+    /// at the network's extraction date (its latest observation end) are administrative (``SCCSCase/administrativeEnd``).
+    public var eventDependentObservation: Bool?
 
     public init(
         exposures: [Exposure], eras: DrugEraOptions = .init(), naivePeriodDays: Int = 0,
         firstOutcomeOnly: Bool = false, ageCutPointsYears: [Int] = [], seasonStartMonths: [Int] = [],
         studyStart: Day? = nil, studyEnd: Day? = nil, splines: SCCSSplineAdjustment? = nil, preExposureDays: Int? = nil,
-        endOfObservationDays: Int = 30
+        endOfObservationDays: Int = 30,
+        eventDependentObservation: Bool? = nil
     ) {
+        self.eventDependentObservation = eventDependentObservation
         self.exposures = exposures
         self.eras = eras
         self.naivePeriodDays = naivePeriodDays
@@ -184,13 +190,15 @@ public struct SCCSNetworkDesign: Sendable, Equatable {
         let obs = network.observationPeriods
         let lo = studyStart.map { Int($0.rawValue) } ?? Int.min
         let hi = studyEnd.map { Int($0.rawValue) } ?? Int.max
+        // The extraction date: the latest observation end in the network (an end there is administrative).
+        let extraction = obs.table.end.max().map { Int($0.rawValue) } ?? Int.max
         let perBlock = SCCSIntervals.casesPerBlock
         let blockCount = max(1, (casePersons.count + perBlock - 1) / perBlock)
         var caseTable = SCCSCaseTable()
         let (intervals, tallies) = try SCCSIntervals.buildBlocks(
             blockCount: blockCount, parameterNames: parameterNames, adjustment: adjustment, firstOutcomeOnly: firstOutcomeOnly,
             recordCases: true, caseTable: &caseTable
-        ) { [eventDays, eventOffsets, casePersons, exposures, naivePeriodDays] b, block throws(SCCSError) -> PrepareTally in
+        ) { [eventDays, eventOffsets, casePersons, exposures, naivePeriodDays, extraction] b, block throws(SCCSError) -> PrepareTally in
             var tally = PrepareTally()
             var windows: [SCCSWindow] = [], personEras: [(start: Int, end: Int)] = [], kept: [Int] = []
             for p in casePersons[(b * perBlock)..<min(casePersons.count, (b + 1) * perBlock)] {
@@ -228,6 +236,7 @@ public struct SCCSNetworkDesign: Sendable, Equatable {
                     try block.add(
                         id: personKept ? "\(id)#\(period)" : id, start: start, end: end, events: kept, windows: windows,
                         birthDay: Int(network.persons.birthDate[person].rawValue), calendarOrigin: 0)
+                    if hi <= obsEnd || obsEnd >= extraction { block.markLastCaseAdministrativeEnd() }
                     personKept = true
                 }
                 if personInObservation { tally.inObservation += 1 }

@@ -15,7 +15,9 @@ import SignalStats
 /// }
 /// ```
 /// Optional: `"layout": "stack"` (R's `dataformat = "stack"`: one row per event and exposure episode) and per
-/// exposure `"washout": [1, 29]` (R's `washout`).
+/// exposure `"washout": [1, 29]` (R's `washout`); `"seasonGroups": [101, 1510]` (R's `seasongrp`, ddmm) with
+/// `"dob"` (a ddmmyyyy column name, or one ddmmyyyy number for every case), and `"referenceAgeGroup": 3` (R's
+/// `relevel`).
 ///
 /// Quantities: every regression quantity (`expCoefficient` is the relative incidence, `expCiLower`/`expCiUpper`
 /// its Wald interval), plus per exposure term `expProfileLower`/`expProfileUpper` (profile-likelihood interval),
@@ -33,6 +35,10 @@ public struct SCCSMethod: ValidationMethod {
         var ageCutPoints: [Int]?
         /// R `dataformat`: "multi" (default) or "stack".
         var layout: SCCSDataLayout?
+        // R SCCS parity (issue 14): SCCSMethod+RParity.swift.
+        var seasonGroups: [Int]?
+        var dob: DateOfBirthSpec?
+        var referenceAgeGroup: Int?
     }
 
     public func evaluate(_ validationCase: ValidationCase) throws(ValidationError) -> any ValidationOutcome {
@@ -42,7 +48,9 @@ public struct SCCSMethod: ValidationMethod {
         do { table = try CSVTable.read(contentsOf: url) } catch { throw .data(error.description) }
         do throws(SCCSError) {
             let data = try SCCSPreparedData(table: table, indiv: spec.indiv, start: spec.start, end: spec.end, event: spec.event)
-            let model = try data.model(exposures: spec.exposures, ageCutPoints: spec.ageCutPoints ?? [], layout: spec.layout ?? .multi)
+            let model = try spec.usesRParityOptions
+                ? spec.parityModel(data: data, table: table)
+                : data.model(exposures: spec.exposures, ageCutPoints: spec.ageCutPoints ?? [], layout: spec.layout ?? .multi)
             let levels = Set(validationCase.expected.map { $0.level ?? 0.95 })
             guard levels.count <= 1 else { throw SCCSError.invalidDesign("sccs cases use one confidence level") }
             return SCCSOutcome(result: try model.fit(level: levels.first ?? 0.95))

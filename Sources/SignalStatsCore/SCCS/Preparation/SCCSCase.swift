@@ -18,11 +18,16 @@ public struct SCCSCase: Sendable, Equatable {
     /// Calendar day number of day 0 of this case's day scale, for season groups (`nil`: no season adjustment
     /// possible). On network data this is 0 (days are calendar days); on prepared data it is the date of birth.
     public var calendarOrigin: Int?
+    /// Whether the observation end is administrative (the study end or the data's extraction date) rather than an
+    /// end that may follow from the event; the event-dependent observation model treats only the others as
+    /// informative (``SCCSEventDependentObservation``).
+    public var administrativeEnd: Bool
 
     public init(
         id: String, observationStart: Int, observationEnd: Int, events: [Int], windows: [SCCSWindow],
-        birthDay: Int = 0, calendarOrigin: Int? = nil
+        birthDay: Int = 0, calendarOrigin: Int? = nil, administrativeEnd: Bool = false
     ) {
+        self.administrativeEnd = administrativeEnd
         self.id = id
         self.observationStart = observationStart
         self.observationEnd = observationEnd

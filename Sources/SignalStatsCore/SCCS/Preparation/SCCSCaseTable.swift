@@ -13,11 +13,14 @@ package struct SCCSCaseTable: Sendable {
     package var eventDays: [Int] = []
     package var windowOffsets: [Int] = [0]
     package var windows: [SCCSWindow] = []
+    /// Per case: the end is administrative (``SCCSCase/administrativeEnd``).
+    package var administrativeEnd: [Bool] = []
 
     package var count: Int { ids.count }
 
     package mutating func append(id: String, start: Int, end: Int, events: [Int], windows: [SCCSWindow], birthDay: Int, calendarOrigin: Int?) {
         ids.append(id)
+        administrativeEnd.append(false)
         self.start.append(start)
         self.end.append(end)
         self.birthDay.append(birthDay)
@@ -31,6 +34,7 @@ package struct SCCSCaseTable: Sendable {
     package mutating func append(contentsOf other: SCCSCaseTable) {
         let e = eventDays.count, w = windows.count
         ids.append(contentsOf: other.ids)
+        administrativeEnd.append(contentsOf: other.administrativeEnd)
         start.append(contentsOf: other.start)
         end.append(contentsOf: other.end)
         birthDay.append(contentsOf: other.birthDay)
@@ -41,6 +45,11 @@ package struct SCCSCaseTable: Sendable {
         windowOffsets.append(contentsOf: other.windowOffsets.dropFirst().map { $0 + w })
     }
 
+    /// Marks the last case appended as ending administratively.
+    package mutating func markLastAdministrativeEnd() {
+        if !administrativeEnd.isEmpty { administrativeEnd[administrativeEnd.count - 1] = true }
+    }
+
     /// The cases as values.
     package var cases: [SCCSCase] {
         (0..<count).map { i in
@@ -48,7 +57,7 @@ package struct SCCSCaseTable: Sendable {
                 id: ids[i], observationStart: start[i], observationEnd: end[i],
                 events: Array(eventDays[eventOffsets[i]..<eventOffsets[i + 1]]),
                 windows: Array(windows[windowOffsets[i]..<windowOffsets[i + 1]]), birthDay: birthDay[i],
-                calendarOrigin: origin[i] == Int.min ? nil : origin[i])
+                calendarOrigin: origin[i] == Int.min ? nil : origin[i], administrativeEnd: administrativeEnd[i])
         }
     }
 }

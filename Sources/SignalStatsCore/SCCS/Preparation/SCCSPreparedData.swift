@@ -52,7 +52,8 @@ public struct SCCSPreparedData: Sendable {
             let doses = x.sameParameterForDoses ? 1 : x.doseColumns.count
             for d in 0..<doses {
                 for w in 1...x.levelCount {
-                    names.append(x.sameParameterForDoses ? "\(x.name)\(w)" : "\(x.name)_dose\(d + 1)_\(w)")
+                    // R names per-dose parameters dose-major: dtp1..dtp3 for dose 1, dtp4..dtp6 for dose 2, ...
+                    names.append(x.sameParameterForDoses ? "\(x.name)\(w)" : "\(x.name)\(d * x.levelCount + w)")
                 }
             }
         }
