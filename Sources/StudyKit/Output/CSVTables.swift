@@ -12,6 +12,12 @@ public enum CSVTables {
         out.append(("data_fingerprint.csv", table(
             ["table", "rows", "column", "checksum"],
             r.provenance.data.tables.flatMap { t in t.checksums.keys.sorted().map { [t.table, "\(t.rows)", $0, t.checksums[$0] ?? ""] } })))
+        if let rows = r.summary {
+            out.append(("results_summary.csv", table(
+                ["design", "type", "exposure", "outcome", "term", "measure", "estimate", "lower", "upper", "p_value", "diagnostics", "note"],
+                rows.map { [$0.design, $0.type, $0.exposure, $0.outcome, $0.term, $0.measure, opt($0.estimate), opt($0.lower), opt($0.upper),
+                            opt($0.pValue), $0.diagnostics, $0.note] })))
+        }
         for (k, d) in r.designs.enumerated() {
             let p = "design\(k + 1)_\(slug(d.name))_"
             out.append((p + "attrition.csv", attrition(d.attrition)))

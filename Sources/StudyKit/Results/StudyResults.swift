@@ -22,6 +22,9 @@ public struct StudyResults: Sendable, Equatable, Codable {
     public var designs: [DesignResult]
     /// Records and persons each concept set matched (schema 1.1; absent in results written before it).
     public var conceptSets: [ConceptSetMatches]?
+    /// Every estimate of every design in one table (schema 1.1; ``StudyResults/summaryRows(_:)``), also written as
+    /// `tables/results_summary.csv`.
+    public var summary: [SummaryRow]?
 
     /// Creates results.
     public init(

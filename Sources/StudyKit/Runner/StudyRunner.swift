@@ -118,6 +118,7 @@ public struct StudyRunner: Sendable {
             dataQuality: DataQualitySummary(quality), designs: designs)
         var withSets = results
         withSets.conceptSets = resolved.matches
+        withSets.summary = StudyResults.summaryRows(designs)
         return Run(results: withSets, data: data)
     }
 }
