@@ -1,6 +1,5 @@
 import CohortModel
 import Foundation
-import SampleData
 import SignalStats
 
 extension DesignContext {
@@ -52,9 +51,9 @@ extension DesignContext {
                 throw DesignFailure(message: "screening: \(error)", attrition: attrition.steps.isEmpty ? nil : attrition)
             }
             usedPeriod = usedPeriod ?? screen.studyPeriod
-            // Names for YJ prefixes of the sample network's drugs (the data carries codes only).
-            let names: [String: String] = data.truth == nil ? [:] : Dictionary(
-                SampleNetwork.drugCatalog.map { (String($0.yj.prefix(sc.yjPrefixLength)), $0.name) }, uniquingKeysWith: { a, _ in a })
+            // Names for YJ prefixes of the data source's known drugs (the data carries codes only).
+            let names: [String: String] = Dictionary(
+                data.drugNames.map { (String($0.yj.prefix(sc.yjPrefixLength)), $0.name) }, uniquingKeysWith: { a, _ in a })
             func label(_ code: String) -> String { names[code].map { "\(code) \($0)" } ?? code }
             screening = .init(
                 classes: "YJ prefix \(sc.yjPrefixLength)", classCount: screen.classes.count, pairsTested: screen.pairs.count, untested: screen.untested,

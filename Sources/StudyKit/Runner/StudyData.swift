@@ -16,6 +16,9 @@ public struct StudyData: Sendable {
     public let truth: GroundTruth?
     /// The drug code mapping concept sets are expanded through (the sample network's own, or `data.codeMapping`).
     public var codeMapping: CodeMapping?
+    /// Names of the drugs the data source knows by YJ code (the sample network's catalogue; empty for loaded data),
+    /// for labelling screening rows. The sample network reaches StudyKit only here and in ``truth``.
+    public var drugNames: [(yj: String, name: String)] = []
 
     /// Loads the data a study names; relative paths are resolved against `baseDirectory`.
     ///
@@ -30,7 +33,8 @@ public struct StudyData: Sendable {
                 network: sample.network, loadReport: nil,
                 fingerprint: fingerprint(of: sample.network, source: "sample", path: nil, sample: .init(persons: s.persons, seed: s.seed), rejected: 0),
                 seed: s.seed, truth: sample.truth,
-                codeMapping: mappingGiven ?? SampleNetwork.codeMapping)
+                codeMapping: mappingGiven ?? SampleNetwork.codeMapping,
+                drugNames: SampleNetwork.drugCatalog.map { ($0.yj, $0.name) })
         }
         let (kind, given) = source.csv.map { ("csv", $0) } ?? ("sqlite", source.sqlite ?? "")
         let url = given.hasPrefix("/") ? URL(fileURLWithPath: given) : baseDirectory.appendingPathComponent(given)
