@@ -84,7 +84,7 @@ import Testing
     @Test func checkAcceptsTheExamplesAndRejectsAMistakeWithItsKeyPath() throws {
         let cli = PVStudyRunCommandTests()
         try #require(FileManager.default.isExecutableFile(atPath: PVStudyRunCommandTests.executable.path), "build pvstudy first")
-        for file in ["sccs.json", "sccs-splines.json", "ps-cohort.json", "ssa.json", "demo.json"] {
+        for file in ["sccs.json", "sccs-splines.json", "sccs-grid.json", "ps-cohort.json", "ps-cohort-options.json", "ssa.json", "demo.json"] {
             let r = try cli.run(["check", StudyRunTests.examples.appendingPathComponent(file).path])
             #expect(r.status == 0, "\(file): \(r.stderr)")
             #expect(r.stdout.contains("valid"))

@@ -166,4 +166,27 @@ import CohortModel
             #expect(m?.contains(expected) == true, "\(key): \(m ?? "accepted")")
         }
     }
+
+    /// An analysis grid (exposures × outcomes × settings, HADES style) expands into one design per combination, and
+    /// the summary table holds every estimate: `Examples/studies/sccs-grid.json` (3 exposures, 2 of them negative
+    /// controls written in ATC, 1 outcome, 2 analyses) gives 6 SCCS designs and 6 summary rows.
+    @Test func anAnalysisGridRunsEveryCombination() throws {
+        let url = StudyRunTests.examples.appendingPathComponent("sccs-grid.json")
+        let (spec, bytes) = try StudySpec.load(contentsOf: url)
+        #expect(spec.designs.map(\.name) == [
+            "tendon rupture screen: levofloxacin / tendon rupture / 30 days", "tendon rupture screen: omeprazole / tendon rupture / 30 days",
+            "tendon rupture screen: atorvastatin / tendon rupture / 30 days", "tendon rupture screen: levofloxacin / tendon rupture / 60 days",
+            "tendon rupture screen: omeprazole / tendon rupture / 60 days", "tendon rupture screen: atorvastatin / tendon rupture / 60 days",
+        ])
+        #expect(spec.designs[3].sccs?.endOfObservationDays == 0 && spec.designs[0].sccs?.endOfObservationDays == 30)
+        let data = try StudyData.load(DataSourceSpec(sample: .init(persons: StudyRunTests.persons, seed: 2018)), baseDirectory: StudyRunTests.examples)
+        let results = try StudyRunTests.run(spec, bytes, data: data).results
+        for d in results.designs { #expect(d.error == nil, "\(d.name): \(d.error ?? "")") }
+        let summary = try #require(results.summary)
+        #expect(summary.count == 6 && summary.allSatisfy { $0.measure == "relative incidence" })
+        #expect(summary.map(\.exposure) == ["levofloxacin", "omeprazole", "atorvastatin", "levofloxacin", "omeprazole", "atorvastatin"])
+        // A grid naming an undefined outcome is caught with the grid's key path.
+        let bad = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"outcomes\": [\"tendon rupture\"]", with: "\"outcomes\": [\"tendon\"]")
+        #expect(message(bad)?.contains("grids[0].outcomes[0]: no outcome named \"tendon\"") == true, "\(message(bad) ?? "accepted")")
+    }
 }

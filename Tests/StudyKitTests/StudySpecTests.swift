@@ -139,7 +139,7 @@ import Testing
     @Test func exampleStudiesParse() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples/studies").standardized
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
-        #expect(files == ["demo.json", "ps-cohort-options.json", "ps-cohort.json", "sccs-splines.json", "sccs.json", "ssa.json"])
+        #expect(files == ["demo.json", "ps-cohort-options.json", "ps-cohort.json", "sccs-grid.json", "sccs-splines.json", "sccs.json", "ssa.json"])
         for f in files {
             let (spec, _) = try StudySpec.load(contentsOf: folder.appendingPathComponent(f))
             #expect(!spec.designs.isEmpty)

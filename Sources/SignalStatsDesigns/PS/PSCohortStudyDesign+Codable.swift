@@ -23,6 +23,14 @@ extension PSCohortStudyDesign: Codable {
     /// and is range-checked before any data is read.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            settingsFrom: decoder, target: try c.decode(ConceptSetReference.self, forKey: .target),
+            comparator: try c.decode(ConceptSetReference.self, forKey: .comparator))
+    }
+
+    /// Decodes every key but `target` and `comparator` (an analysis grid's settings, applied to each comparison).
+    public init(settingsFrom decoder: any Decoder, target: ConceptSetReference, comparator: ConceptSetReference) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
         func int(_ k: CodingKeys, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
             let v = try c.decodeIfPresent(Int.self, forKey: k) ?? fallback
             guard range.contains(v) else {
@@ -89,8 +97,8 @@ extension PSCohortStudyDesign: Codable {
             propensityL2Penalty: try double(.l2Penalty, 0, 0...1e6), matching: matching,
             propensityModel: try c.decodeIfPresent(PropensityModel.self, forKey: .propensityModel) ?? .dense,
             primaryEstimand: try c.decodeIfPresent(HazardRatioEstimand.self, forKey: .primaryEstimand) ?? .marginal)
-        target = try c.decode(ConceptSetReference.self, forKey: .target)
-        comparator = try c.decode(ConceptSetReference.self, forKey: .comparator)
+        self.target = target
+        self.comparator = comparator
     }
 
     /// Encodes the design in the study-file grammar (only what the grammar can express).

@@ -48,6 +48,12 @@ extension SCCSNetworkDesign: Codable {
         guard !exposures.isEmpty else {
             throw DecodingError.dataCorruptedError(forKey: .exposures, in: c, debugDescription: "an SCCS design has at least one exposure")
         }
+        try self.init(settingsFrom: decoder, exposures: exposures)
+    }
+
+    /// Decodes every key but `exposures` (an analysis grid's settings, applied to each of its exposures).
+    public init(settingsFrom decoder: any Decoder, exposures: [Exposure]) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
         let ages = try c.decodeIfPresent([Int].self, forKey: .ageCutPointsYears) ?? []
         if let bad = ages.first(where: { !(1...120).contains($0) }) {
             throw DecodingError.dataCorruptedError(forKey: .ageCutPointsYears, in: c, debugDescription: "age cut points are whole years 1 to 120, found \(bad)")

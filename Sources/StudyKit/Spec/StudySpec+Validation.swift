@@ -23,6 +23,14 @@ extension StudySpec {
         for (i, o) in outcomes.enumerated() {
             if let d = o.diagnosis { try check(d.conceptSet, in: sets, kind: "concept set", "outcomes[\(i)].diagnosis.conceptSet") }
         }
+        for (g, grid) in grids.enumerated() {
+            for (j, o) in grid.outcomes.enumerated() { try check(o, in: outs, kind: "outcome", "grids[\(g)].outcomes[\(j)]") }
+            for (j, x) in grid.exposures.enumerated() { try check(x, in: sets, kind: "concept set", "grids[\(g)].exposures[\(j)]") }
+            for (j, x) in grid.comparisons.enumerated() {
+                try check(x.target, in: sets, kind: "concept set", "grids[\(g)].comparisons[\(j)].target")
+                try check(x.comparator, in: sets, kind: "concept set", "grids[\(g)].comparisons[\(j)].comparator")
+            }
+        }
         for (i, d) in designs.enumerated() {
             let p = "designs[\(i)]"
             if let s = d.sccs {

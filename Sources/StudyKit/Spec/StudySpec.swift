@@ -26,16 +26,19 @@ public struct StudySpec: Sendable, Equatable, Codable {
     public var conceptSets: [ConceptSetSpec]
     /// Outcomes, referred to by name from designs.
     public var outcomes: [OutcomeSpec]
-    /// The designs to run, in order.
+    /// The designs to run, in order: those listed, then every combination of each analysis grid.
     public var designs: [DesignSpec]
+    /// Analysis grids (exposures × outcomes × settings), expanded into ``designs``.
+    public var grids: [AnalysisGrid]
     /// Output options.
     public var output: OutputOptions
 
     /// Creates a study.
     public init(
         name: String, description: String = "", data: DataSourceSpec, conceptSets: [ConceptSetSpec], outcomes: [OutcomeSpec],
-        designs: [DesignSpec], output: OutputOptions = .init()
+        designs: [DesignSpec], output: OutputOptions = .init(), grids: [AnalysisGrid] = []
     ) {
+        self.grids = grids
         self.name = name
         self.description = description
         self.data = data
@@ -45,7 +48,7 @@ public struct StudySpec: Sendable, Equatable, Codable {
         self.output = output
     }
 
-    enum CodingKeys: String, CodingKey { case name, description, data, conceptSets, outcomes, designs, output }
+    enum CodingKeys: String, CodingKey { case name, description, data, conceptSets, outcomes, designs, output, grids }
 
     /// Decodes a study; absent optional keys take their documented defaults.
     public init(from decoder: any Decoder) throws {
@@ -55,11 +58,24 @@ public struct StudySpec: Sendable, Equatable, Codable {
         data = try c.decode(DataSourceSpec.self, forKey: .data)
         conceptSets = try c.decodeIfPresent([ConceptSetSpec].self, forKey: .conceptSets) ?? []
         outcomes = try c.decodeIfPresent([OutcomeSpec].self, forKey: .outcomes) ?? []
-        designs = try c.decode([DesignSpec].self, forKey: .designs)
+        grids = try c.decodeIfPresent([AnalysisGrid].self, forKey: .grids) ?? []
+        designs = (try c.decodeIfPresent([DesignSpec].self, forKey: .designs) ?? []) + grids.flatMap(\.designs)
         guard !designs.isEmpty else {
             throw DecodingError.dataCorruptedError(forKey: .designs, in: c, debugDescription: "a study runs at least one design")
         }
         output = try c.decodeIfPresent(OutputOptions.self, forKey: .output) ?? .init()
+    }
+
+    /// Encodes the study with its grids already expanded into `designs`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(description, forKey: .description)
+        try c.encode(data, forKey: .data)
+        try c.encode(conceptSets, forKey: .conceptSets)
+        try c.encode(outcomes, forKey: .outcomes)
+        try c.encode(designs, forKey: .designs)
+        try c.encode(output, forKey: .output)
     }
 
     /// Parses and checks a study file's bytes.
