@@ -34,9 +34,17 @@ run_root chown -R postgres "$dir" || { echo "postgres: cannot hand $dir to the p
 p="$dir"; while [ "$p" != "/" ]; do p="$(dirname "$p")"; chmod o+x "$p" 2>/dev/null || true; done
 as_postgres "$bin/initdb" -D "$dir/data" -U signalstats --auth=scram-sha-256 --pwfile="$dir/pwfile" >"$dir/initdb.log" \
   || { echo "postgres: initdb failed (see $dir/initdb.log)" >&2; exit 1; }
-as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c fsync=off -c synchronous_commit=off" start >/dev/null \
-  || { echo "postgres: server did not start (see $dir/server.log)" >&2; exit 1; }
+# A port taken by another server (another checkout's cluster, say) moves us to the next one.
+started=0
+for try_port in $(seq "$port" $((port + 9))); do
+  if as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -p $try_port -k $dir/socket -c fsync=off -c synchronous_commit=off" start >/dev/null; then
+    port="$try_port"; started=1; break
+  fi
+  grep -q "Address already in use" "$dir/server.log" 2>/dev/null || break
+  echo "postgres: port $try_port is in use, trying $((try_port + 1))"
+done
+[ "$started" -eq 1 ] || { echo "postgres: server did not start (see $dir/server.log)" >&2; exit 1; }
 run_root rm -f "$dir/pwfile"
 cat > "$dir/env" <<ENV
 PGHOST=127.0.0.1
