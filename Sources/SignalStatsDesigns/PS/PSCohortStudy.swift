@@ -54,6 +54,19 @@ public struct PSCohortStudyResult: Sendable {
     /// The regularized propensity model (penalty, cross-validation grid and scores), when the design used one.
     public internal(set) var regularizedPropensityModel: RegularizedPropensityModel? = nil
 
+    /// Whether the propensity model's linear predictor separates the arms completely: a typed flag, never read from
+    /// diagnostic text. A dense unpenalized model that separates fails instead (``RegressionError/separation(covariates:iterations:)``);
+    /// a penalized one reports it here (the penalty is what keeps its estimate finite).
+    public var propensityModelSeparates: Bool {
+        if let r = regularizedPropensityModel { return r.fit.separated }
+        let treated = propensityScore.treatment, logit = propensityScore.logit
+        var minTreated = Double.infinity, maxComparator = -Double.infinity
+        for (t, x) in zip(treated, logit) {
+            if t { minTreated = min(minTreated, x) } else { maxComparator = max(maxComparator, x) }
+        }
+        return minTreated > maxComparator
+    }
+
     /// The three hazard ratios of `treated`: crude, marginal (matched, robust) and conditional (matched, stratified).
     public func hazardRatios(level: Double = 0.95) throws(RegressionError) -> (
         crude: HazardRatioEstimate, marginal: HazardRatioEstimate, conditional: HazardRatioEstimate

@@ -117,7 +117,7 @@ extension DesignContext {
                 note: String(format: "chi-square %.3f on %d df", ph.chiSquare, ph.degreesOfFreedom)))
         }
         let model = r.propensityScore.model
-        let separation = model?.diagnostics.contains { $0.lowercased().contains("separat") } ?? false
+        let separation = r.propensityModelSeparates
         let ps = PSDesignResult(
             target: s.target.name, comparator: s.comparator.name, outcome: outcomeName,
             propensityModel: .init(
