@@ -2,7 +2,7 @@ import CohortModel
 
 extension SampleNetwork {
     /// The sample network's drug code mapping: each drug's YJ code to its WHO ATC code, so that a concept set written
-    /// in ATC finds the YJ-coded prescriptions (``CohortModel/ConceptSet/expanded(in:mapping:)``). `pvstudy generate`
+    /// in ATC finds the YJ-coded prescriptions (`ConceptSet.expanded(in:mapping:)`). `pvstudy generate`
     /// writes it as `code_mapping.csv`.
     public static var codeMapping: CodeMapping {
         let entries = DrugCatalog.drugs.map { d in

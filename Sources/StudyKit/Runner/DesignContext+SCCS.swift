@@ -3,7 +3,7 @@ import Foundation
 import SignalStats
 
 extension DesignContext {
-    /// Runs an SCCS design (``SignalStatsDesigns/SCCSNetworkDesign/run(on:outcome:)``) and maps its result to the
+    /// Runs an SCCS design (`SCCSNetworkDesign.run(on:outcome:)`) and maps its result to the
     /// results model.
     func runSCCS(_ name: String, outcome outcomeName: String, _ s: SCCSNetworkDesign) throws -> DesignResult {
         let events = try outcome(outcomeName)

@@ -42,7 +42,7 @@ public struct AnalysisGrid: Sendable, Equatable, Decodable {
 
         enum CodingKeys: String, CodingKey { case label, riskWindows }
 
-        /// Decodes the analysis; which design it is comes from the grid's `type` (``AnalysisGrid/kindKey``).
+        /// Decodes the analysis; which design it is is told by its keys (`riskWindows` for SCCS) and checked against the grid's `type`.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             label = try c.decodeIfPresent(String.self, forKey: .label)

@@ -3,8 +3,8 @@ import SignalStats
 
 /// One design of a study: a `name`, a `type` (`sccs`, `psCohort`, `ssa`) and the type's keys in the same object.
 ///
-/// The keys of an SCCS design are those of the library's ``SignalStatsDesigns/SCCSNetworkDesign`` and those of a PS
-/// cohort design those of ``SignalStatsDesigns/PSCohortStudyDesign`` (their `Codable` forms *are* the study-file
+/// The keys of an SCCS design are those of the library's `SCCSNetworkDesign` and those of a PS
+/// cohort design those of `PSCohortStudyDesign` (their `Codable` forms *are* the study-file
 /// grammar), plus the `outcome` they are run for.
 public struct DesignSpec: Sendable, Equatable, Codable {
     /// The design's name (unique in the study).
@@ -80,7 +80,7 @@ public struct DesignSpec: Sendable, Equatable, Codable {
 
 /// A sequence symmetry analysis: named index–marker pairs, and optionally a screen of all drug classes.
 ///
-/// The incidence rules (washout, allowed gap, study period) are the library's ``SignalStatsDesigns/SSADesign``, decoded
+/// The incidence rules (washout, allowed gap, study period) are the library's `SSADesign`, decoded
 /// from the same object; this type adds what a study runs with them: the pairs, the histogram bins and the screen.
 public struct SSASpec: Sendable, Equatable, Codable {
     /// Named pairs (concept set names).
@@ -148,7 +148,7 @@ public struct SSASpec: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey { case pairs, histogramBinDays, screening }
 
-    /// Decodes an SSA design: the pairs, the screen, the histogram bins, and the library's ``SignalStatsDesigns/SSADesign``
+    /// Decodes an SSA design: the pairs, the screen, the histogram bins, and the library's `SSADesign`
     /// keys from the same object.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
