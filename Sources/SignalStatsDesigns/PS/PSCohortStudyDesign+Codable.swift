@@ -32,18 +32,10 @@ extension PSCohortStudyDesign: Codable {
     public init(settingsFrom decoder: any Decoder, target: ConceptSetReference, comparator: ConceptSetReference) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func int(_ k: CodingKeys, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
-            let v = try c.decodeIfPresent(Int.self, forKey: k) ?? fallback
-            guard range.contains(v) else {
-                throw DecodingError.dataCorruptedError(forKey: k, in: c, debugDescription: "must be \(range.lowerBound) to \(range.upperBound), found \(v)")
-            }
-            return v
+            try c.decode(Int.self, forKey: k, default: fallback, in: range, phrase: "must be")
         }
         func double(_ k: CodingKeys, _ fallback: Double, _ range: ClosedRange<Double>) throws -> Double {
-            let v = try c.decodeIfPresent(Double.self, forKey: k) ?? fallback
-            guard range.contains(v) else {
-                throw DecodingError.dataCorruptedError(forKey: k, in: c, debugDescription: "must be \(range.lowerBound) to \(range.upperBound), found \(v)")
-            }
-            return v
+            try c.decode(Double.self, forKey: k, default: fallback, in: range, phrase: "must be")
         }
         func choice<T: RawRepresentable & CaseIterable>(_ k: CodingKeys, _ fallback: T) throws -> T where T.RawValue == String {
             guard let s = try c.decodeIfPresent(String.self, forKey: k) else { return fallback }

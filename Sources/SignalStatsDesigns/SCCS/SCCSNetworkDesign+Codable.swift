@@ -69,18 +69,9 @@ extension SCCSNetworkDesign: Codable {
             throw DecodingError.dataCorruptedError(forKey: .seasonStartMonths, in: c, debugDescription: "season start months are strictly increasing")
         }
         func days(_ k: CodingKeys, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
-            let v = try c.decodeIfPresent(Int.self, forKey: k) ?? fallback
-            guard range.contains(v) else {
-                throw DecodingError.dataCorruptedError(forKey: k, in: c, debugDescription: "days from \(range.lowerBound) to \(range.upperBound), found \(v)")
-            }
-            return v
+            try c.decode(Int.self, forKey: k, default: fallback, in: range, phrase: "days from")
         }
-        func date(_ k: CodingKeys) throws -> Day? {
-            guard let s = try c.decodeIfPresent(String.self, forKey: k) else { return nil }
-            guard let d = Day(s) else { throw DecodingError.dataCorruptedError(forKey: k, in: c, debugDescription: "expected a date as YYYY-MM-DD, found \"\(s)\"") }
-            return d
-        }
-        let start = try date(.studyStart), end = try date(.studyEnd)
+        let start = try c.decodeDayIfPresent(forKey: .studyStart), end = try c.decodeDayIfPresent(forKey: .studyEnd)
         if let start, let end, end < start {
             throw DecodingError.dataCorruptedError(forKey: .studyEnd, in: c, debugDescription: "the study period ends (\(end)) before it starts (\(start))")
         }

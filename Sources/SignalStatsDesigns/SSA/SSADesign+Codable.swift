@@ -10,23 +10,14 @@ extension SSADesign {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func int(_ k: CodingKeys, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
-            let v = try c.decodeIfPresent(Int.self, forKey: k) ?? fallback
-            guard range.contains(v) else {
-                throw DecodingError.dataCorruptedError(forKey: k, in: c, debugDescription: "days from \(range.lowerBound) to \(range.upperBound), found \(v)")
-            }
-            return v
+            try c.decode(Int.self, forKey: k, default: fallback, in: range, phrase: "days from")
         }
         let minimum = try int(.minimumGapDays, 1, 1...3650), maximum = try int(.maximumGapDays, 365, 1...3650)
         guard minimum <= maximum else {
             throw DecodingError.dataCorruptedError(forKey: .maximumGapDays, in: c, debugDescription: "maximumGapDays (\(maximum)) is below minimumGapDays (\(minimum))")
         }
-        func date(_ k: CodingKeys) throws -> Day? {
-            guard let s = try c.decodeIfPresent(String.self, forKey: k) else { return nil }
-            guard let d = Day(s) else { throw DecodingError.dataCorruptedError(forKey: k, in: c, debugDescription: "expected a date as YYYY-MM-DD, found \"\(s)\"") }
-            return d
-        }
         var period: ClosedRange<Day>? = nil
-        switch (try date(.studyStart), try date(.studyEnd)) {
+        switch (try c.decodeDayIfPresent(forKey: .studyStart), try c.decodeDayIfPresent(forKey: .studyEnd)) {
         case (nil, nil): break
         case let (a?, b?):
             guard a <= b else { throw DecodingError.dataCorruptedError(forKey: .studyEnd, in: c, debugDescription: "the study period ends (\(b)) before it starts (\(a))") }
